@@ -1,0 +1,130 @@
+/**
+ * Configuration of an OCR stage.
+ *
+ * @module
+ */
+import type { AwsCredential, AzureCredential } from '../credentials.js';
+import type { OcrProvider } from '../ocr/provider.js';
+import {
+  checkOptionKeys,
+  invalidOption,
+  type OptionName,
+  oneOf,
+  optionalEndpoint,
+  optionalString,
+} from './config-checks.js';
+import { OCRProviderType } from './constants.js';
+import { isProviderInstance } from './provider-instance.js';
+import { STAGE_OPTION_KEYS, StageConfig, type StageOptions } from './stage-options.js';
+
+/** Analysis features an OCR provider can be asked for (Textract's names). */
+export type OcrFeature = 'TABLES' | 'FORMS' | 'LAYOUT' | 'QUERIES' | 'SIGNATURES';
+
+const OCR_FEATURES: readonly OcrFeature[] = ['TABLES', 'FORMS', 'LAYOUT', 'QUERIES', 'SIGNATURES'];
+
+/** Options of {@link OCRConfig}. */
+export interface OCRConfigOptions extends StageOptions {
+  /** A built-in provider's name, or your own {@link OcrProvider}. @default 'auto' */
+  readonly provider?: OCRProviderType | OcrProvider;
+  /** The provider's model, e.g. Azure's `prebuilt-layout`. @default the provider's default */
+  readonly model?: string;
+  /** Analysis features to ask for. @default [] (text only) */
+  readonly features?: readonly OcrFeature[];
+  /** Questions for the `QUERIES` feature. @default [] */
+  readonly queries?: readonly string[];
+  /** 1-based page numbers to recognise. @default all pages */
+  readonly pages?: readonly number[];
+  /** Cloud credentials. @default the provider's standard sources (environment, AWS chain) */
+  readonly credential?: AwsCredential | AzureCredential;
+  /** The service endpoint; `http://` only for loopback hosts. @default the provider's */
+  readonly endpoint?: string;
+  /** The cloud region. @default the provider's standard source (`AWS_REGION`) */
+  readonly region?: string;
+}
+
+const OCR_OPTION_KEYS = [
+  'provider',
+  'model',
+  'features',
+  'queries',
+  'pages',
+  'credential',
+  'endpoint',
+  'region',
+  ...STAGE_OPTION_KEYS,
+] as const;
+
+const PROVIDER_NAMES = Object.values(OCRProviderType);
+
+/**
+ * How documents are turned into an `OcrDocument`: which provider, which features, which pages.
+ *
+ * @example
+ * ```ts
+ * new OCRConfig({ provider: OCRProviderType.AWS_TEXTRACT, features: ['TABLES', 'FORMS'] });
+ * new OCRConfig({ provider: 'tesseract', pages: [1, 2] });
+ * ```
+ */
+export class OCRConfig extends StageConfig {
+  readonly provider: OCRProviderType | OcrProvider;
+  readonly model: string | undefined;
+  readonly features: readonly OcrFeature[];
+  readonly queries: readonly string[];
+  readonly pages: readonly number[] | undefined;
+  readonly credential: AwsCredential | AzureCredential | undefined;
+  readonly endpoint: string | undefined;
+  readonly region: string | undefined;
+
+  /** @throws {ConfigError} naming the option that is unknown, missing or invalid */
+  constructor(options: OCRConfigOptions = {}) {
+    checkOptionKeys('OCRConfig', options, OCR_OPTION_KEYS);
+    super('OCRConfig', options);
+    const name = (option: string): OptionName => ({ config: 'OCRConfig', option });
+    this.provider = isProviderInstance(options.provider, 'recognize', name('provider'))
+      ? options.provider
+      : oneOf(name('provider'), options.provider ?? OCRProviderType.AUTO, PROVIDER_NAMES);
+    this.model = optionalString(name('model'), options.model);
+    this.features = checkList(
+      name('features'),
+      options.features,
+      (f: OcrFeature) => OCR_FEATURES.includes(f),
+      {
+        expected: `an array of ${OCR_FEATURES.join(', ')}`,
+      },
+    );
+    this.queries = checkList(
+      name('queries'),
+      options.queries,
+      (q: string) => typeof q === 'string' && q !== '',
+      {
+        expected: 'an array of non-empty strings',
+      },
+    );
+    if (this.features.includes('QUERIES') && this.queries.length === 0) {
+      invalidOption(name('queries'), 'a non-empty list when features include QUERIES', options.queries);
+    }
+    this.pages =
+      options.pages === undefined
+        ? undefined
+        : checkList(name('pages'), options.pages, (p: number) => Number.isInteger(p) && p >= 1, {
+            expected: 'an array of page numbers from 1',
+            fix: 'For pages 1 to 3 write [1, 2, 3].',
+          });
+    this.credential = options.credential;
+    this.endpoint = optionalEndpoint(name('endpoint'), options.endpoint);
+    this.region = optionalString(name('region'), options.region);
+    Object.freeze(this);
+  }
+}
+
+function checkList<T>(
+  name: OptionName,
+  value: unknown,
+  isValid: (item: T) => boolean,
+  message: { readonly expected: string; readonly fix?: string },
+): readonly T[] {
+  if (value === undefined) return Object.freeze([]);
+  if (!Array.isArray(value) || !value.every(isValid))
+    invalidOption(name, message.expected, value, message.fix);
+  return Object.freeze([...value]);
+}
