@@ -1,0 +1,111 @@
+/**
+ * docpipe: turn documents (PDFs, scans, photos, text) into validated, typed JSON.
+ *
+ * @example
+ * ```ts
+ * import { linearPipeline } from 'docpipe';
+ * const pipeline = linearPipeline({ jsonSchema: Invoice, systemPrompt: 'Extract the invoice.' });
+ * const { data } = await pipeline.run('invoice.pdf');
+ * ```
+ *
+ * @module
+ */
+export { CacheConfig, type CacheOptions, type CacheSetting } from './cache/cache-config.js';
+export {
+  AnthropicCredential,
+  AwsCredential,
+  AzureCredential,
+  BedrockCredential,
+  type Credential,
+  OpenAICredential,
+} from './credentials.js';
+export { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document/limits.js';
+export { type DocumentSource, type LoadOptions, loadDocument } from './document/load.js';
+export type {
+  BoundingBox,
+  LayoutBlock,
+  LayoutRole,
+  LoadedDocument,
+  MediaType,
+  OcrDocument,
+  OcrKeyValue,
+  OcrLine,
+  OcrPage,
+  OcrSelectionMark,
+  OcrTable,
+  OcrTableCell,
+  OcrWord,
+  ParsedDocument,
+  ParsedPage,
+  ParsingMethodName,
+  Warning,
+} from './document/model.js';
+export {
+  ConfigError,
+  CycleError,
+  DocpipeError,
+  type DocpipeErrorCode,
+  type DocpipeErrorOptions,
+  GraphError,
+  InputError,
+  ProviderError,
+  type ProviderErrorOptions,
+  StageError,
+  TruncatedOutputError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js';
+export type { Extraction, GroundedField, GroundingMatch } from './llm/extraction.js';
+export type {
+  ExtractionModel,
+  ExtractionRequest,
+  ExtractionResponse,
+  FinishReason,
+  ModelCapabilities,
+} from './llm/provider.js';
+export type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from './ocr/provider.js';
+export { type DagPipelineData, type DagPipelineOptions, dagPipeline } from './pipeline/dag-pipeline.js';
+export type { PipelineEventListener, PipelineEventName, PipelineEvents, StageEventBase } from './pipeline/events.js';
+export {
+  DEFAULT_STAGES,
+  type LinearPipelineData,
+  type LinearPipelineOptions,
+  type LinearStageEntry,
+  linearPipeline,
+} from './pipeline/linear-pipeline.js';
+export { Pipeline, type PipelineOptions, type RunOptions } from './pipeline/pipeline.js';
+export type { PipelineResult, StageOutputs, StageTiming } from './pipeline/result.js';
+export { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './pipeline/retry-policy.js';
+export {
+  type AnyStage,
+  type IncompatibleStage,
+  type Logger,
+  type OutputOf,
+  PipelineStage,
+  type StageClasses,
+  type StageContext,
+  type StageKind,
+  type StageReference,
+  type StageSettings,
+  type StagesOutputting,
+} from './pipeline/stage.js';
+export { EMPTY_USAGE, type Usage } from './pipeline/usage.js';
+export type {
+  InferSchema,
+  JSONSchema,
+  JSONSchemaDefinition,
+  JSONSchemaTypeName,
+  ResolvedSchema,
+  SchemaInput,
+  SchemaKind,
+  SchemaValidationResult,
+} from './schema/index.js';
+export { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from './stages/constants.js';
+export { CustomStage, type DefineStageOptions, defineStage, type InputsOf } from './stages/define-stage.js';
+export { LLMExtractionConfig, type LLMExtractionConfigOptions } from './stages/llm-extraction-config.js';
+export { LLMExtractionStage } from './stages/llm-extraction-stage.js';
+export { OCRConfig, type OCRConfigOptions, type OcrFeature } from './stages/ocr-config.js';
+export { OCRStage } from './stages/ocr-stage.js';
+export { ParserConfig, type ParserConfigOptions } from './stages/parser-config.js';
+export { ParserStage } from './stages/parser-stage.js';
+export { StageConfig, type StageOptions } from './stages/stage-options.js';

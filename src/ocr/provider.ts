@@ -1,0 +1,44 @@
+/**
+ * The interface every OCR provider implements, built-in or the user's own.
+ *
+ * @module
+ */
+import type { LoadedDocument, OcrDocument, Warning } from '../document/model.js';
+
+/** Options of one {@link OcrProvider.recognize} call. */
+export interface OcrRecognizeOptions {
+  readonly signal?: AbortSignal;
+  /** 1-based page numbers to recognise; all pages when omitted. */
+  readonly pages?: readonly number[];
+}
+
+/** What an OCR provider returns for one document. */
+export interface OcrRecognition {
+  readonly document: OcrDocument;
+  readonly usage: { readonly pages: number; readonly costUsd?: number };
+  /** The vendor's raw response, kept as an artifact; never passed downstream. */
+  readonly raw?: unknown;
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * An OCR provider: turns a loaded document into a provider-neutral {@link OcrDocument}.
+ *
+ * @example
+ * ```ts
+ * const myOcr: OcrProvider = {
+ *   specificationVersion: 'v1', provider: 'my-ocr', modelId: 'v2',
+ *   async recognize(doc, { signal }) { ... return { document, usage: { pages: 1 }, warnings: [] }; },
+ * };
+ * new OCRConfig({ provider: myOcr });
+ * ```
+ */
+export interface OcrProvider {
+  readonly specificationVersion: 'v1';
+  /** e.g. `aws.textract`, `azure.document-intelligence`, `tesseract`, `pdf-text`. */
+  readonly provider: string;
+  readonly modelId: string;
+  recognize(document: LoadedDocument, options: OcrRecognizeOptions): Promise<OcrRecognition>;
+  /** Releases workers, pools or connections; called by `pipeline.close()`. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,24 @@
+/**
+ * The built-in OCR providers by name.
+ *
+ * @module
+ */
+import { ProviderRegistry } from '../pipeline/provider-registry.js';
+import type { OCRProviderType } from '../stages/constants.js';
+import type { OCRConfig } from '../stages/ocr-config.js';
+import type { OcrProvider } from './provider.js';
+
+const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfig>(
+  {
+    kind: 'OCR provider',
+    option: 'OCRConfig.provider',
+    instead:
+      'Pass your own OcrProvider as OCRConfig.provider, or leave OCR out with stages: [Stage.LLM_EXTRACTION] for text input.',
+  },
+  {},
+);
+
+/** The provider an OCR config names. @throws {ConfigError} when that provider is not available */
+export function resolveOcrProvider(config: OCRConfig): OcrProvider {
+  return ocrProviders.resolve(config);
+}

@@ -1,0 +1,52 @@
+/**
+ * `dagPipeline`: stages with explicit `.after()` edges; several branches and sinks allowed.
+ *
+ * @module
+ */
+import { ConfigError } from '../errors.js';
+import type { InferSchema, SchemaInput } from '../schema/index.js';
+import type { LLMExtractionStage } from '../stages/llm-extraction-stage.js';
+import { buildStageGraph } from './graph.js';
+import { Pipeline, type PipelineOptions } from './pipeline.js';
+import type { AnyStage } from './stage.js';
+
+/** Options of {@link dagPipeline}. */
+export interface DagPipelineOptions<S extends SchemaInput | undefined, St extends readonly AnyStage[]>
+  extends PipelineOptions<S> {
+  /** The stages; their dependencies are included whether listed or not. */
+  readonly stages: St;
+}
+
+/** `result.data`'s type: the schema's type when an extraction stage is listed, else `undefined`. */
+export type DagPipelineData<S, St extends readonly AnyStage[]> = [
+  Extract<St[number], LLMExtractionStage<string>>,
+] extends [never]
+  ? undefined
+  : InferSchema<S>;
+
+/**
+ * Makes a pipeline from stages wired with `.after()`. Stages whose dependencies are done start
+ * at once, so independent branches run concurrently.
+ *
+ * @example
+ * ```ts
+ * const ocr = new OCRStage(new OCRConfig({ provider: 'azure' }));
+ * const parser = new ParserStage().after(ocr);
+ * const extract = new LLMExtractionStage(new LLMExtractionConfig({ provider: 'anthropic' })).after(parser);
+ * const pipeline = dagPipeline({ jsonSchema: Invoice, stages: [ocr, parser, extract] });
+ * ```
+ * @throws {GraphError} for duplicate ids or unknown dependencies
+ * @throws {CycleError} when the dependencies form a cycle
+ * @throws {ConfigError} when an option is invalid
+ */
+export function dagPipeline<
+  const S extends SchemaInput | undefined = undefined,
+  const St extends readonly AnyStage[] = readonly AnyStage[],
+>(options: DagPipelineOptions<S, St>): Pipeline<DagPipelineData<S, St>> {
+  if (!Array.isArray(options.stages) || options.stages.length === 0) {
+    throw new ConfigError('dagPipeline needs stages: a non-empty array of stage objects.', {
+      option: 'stages',
+    });
+  }
+  return new Pipeline(buildStageGraph(options.stages), options);
+}

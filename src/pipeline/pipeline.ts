@@ -1,0 +1,118 @@
+/**
+ * The pipeline: a stage graph prepared once, able to run many documents concurrently.
+ *
+ * @module
+ */
+import { type CacheConfig, type CacheSetting, toCacheConfig } from '../cache/cache-config.js';
+import { type DocumentLimits, resolveDocumentLimits } from '../document/limits.js';
+import { type DocumentSource, loadDocument } from '../document/load.js';
+import type { ResolvedSchema, SchemaInput } from '../schema/index.js';
+import { resolveSchema } from '../schema/index.js';
+import { optionalString } from '../stages/config-checks.js';
+import { PipelineEventEmitter, type PipelineEventListener, type PipelineEventName } from './events.js';
+import type { StageGraph } from './graph.js';
+import { assembleResult, type PipelineResult } from './result.js';
+import { planRun, type RunPlan, runDocument } from './runner.js';
+import type { AnyStage, Logger } from './stage.js';
+
+/** Options every pipeline takes. */
+export interface PipelineOptions<S extends SchemaInput | undefined = SchemaInput | undefined> {
+  /** The shape of the data to extract: a zod 4 or zod v3 schema, or a JSON Schema object. Required with an extraction stage. */
+  readonly jsonSchema?: S;
+  /** Instructions for the extraction stages. @default '' */
+  readonly systemPrompt?: string;
+  /** Cache settings for every stage that sets none. @default an in-memory cache */
+  readonly cache?: CacheSetting;
+  /** Limits on the documents accepted. @default {@link DEFAULT_DOCUMENT_LIMITS} */
+  readonly limits?: Partial<DocumentLimits>;
+  /** Where stages write diagnostics. @default silent */
+  readonly logger?: Logger;
+}
+
+/** Options of one {@link Pipeline.run} call. */
+export interface RunOptions {
+  /** Cancels the run: running stages are aborted and `run` rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+const SILENT_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * A prepared stage graph. Made by {@link linearPipeline} or {@link dagPipeline}; immutable, and
+ * safe to run many documents through at once.
+ */
+export class Pipeline<T> {
+  /** The stages in the order they are planned (topological). */
+  readonly stages: readonly AnyStage[];
+  /** The pipeline-wide cache settings. */
+  readonly cache: CacheConfig;
+  readonly #plan: RunPlan;
+  readonly #primary: number | undefined;
+  readonly #limits: DocumentLimits;
+  readonly #logger: Logger;
+  readonly #events: PipelineEventEmitter;
+
+  /** @internal use {@link linearPipeline} or {@link dagPipeline} */
+  constructor(graph: StageGraph, options: PipelineOptions) {
+    const schema: ResolvedSchema | undefined =
+      options.jsonSchema === undefined ? undefined : resolveSchema(options.jsonSchema);
+    const systemPrompt =
+      optionalString({ config: 'pipeline', option: 'systemPrompt' }, options.systemPrompt) ?? '';
+    this.stages = graph.stages;
+    this.cache = toCacheConfig(options.cache ?? true);
+    this.#limits = resolveDocumentLimits(options.limits);
+    this.#logger = options.logger ?? SILENT_LOGGER;
+    this.#events = new PipelineEventEmitter(this.#logger);
+    const prepared = graph.stages.map((stage) => stage.prepare({ schema, systemPrompt }));
+    this.#plan = planRun(graph.stages, prepared, graph.dependencies);
+    this.#primary = primaryExtraction(this.#plan);
+  }
+
+  /**
+   * Runs one document through every stage.
+   *
+   * @example
+   * ```ts
+   * const { data, usage } = await pipeline.run('invoice.pdf');
+   * ```
+   * @throws {InputError} when the document cannot be read or breaks a limit
+   * @throws {StageError} when a stage fails; `cause` holds why
+   */
+  async run(source: DocumentSource, options: RunOptions = {}): Promise<PipelineResult<T>> {
+    const startedAt = performance.now();
+    const document = await loadDocument(source, {
+      limits: this.#limits,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const run = await runDocument(this.#plan, document, {
+      events: this.#events,
+      logger: this.#logger,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return assembleResult<T>(this.#plan, document, run, this.#primary, startedAt);
+  }
+
+  /**
+   * Listens to an event of every run; returns a function that stops listening.
+   *
+   * @example
+   * ```ts
+   * pipeline.on('stage:finish', (e) => console.log(e.stageId, e.durationMs));
+   * ```
+   */
+  on<E extends PipelineEventName>(event: E, listener: PipelineEventListener<E>): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  /** Releases what providers hold (worker pools, connections). Call it when done with the pipeline. */
+  async close(): Promise<void> {
+    await Promise.all(this.#plan.prepared.map((stage) => stage.close?.()));
+  }
+}
+
+/** The extraction stage whose data is `result.data`: the last one in order among the sinks, else the last one. */
+function primaryExtraction(plan: RunPlan): number | undefined {
+  const extractions = plan.stages.flatMap((stage, index) => (stage.kind === 'llm-extraction' ? [index] : []));
+  const sinks = extractions.filter((index) => plan.dependents[index]?.length === 0);
+  return sinks.at(-1) ?? extractions.at(-1);
+}

@@ -1,0 +1,78 @@
+/**
+ * What `pipeline.run()` returns.
+ *
+ * @module
+ */
+import type { LoadedDocument, OcrDocument, ParsedDocument, Warning } from '../document/model.js';
+import type { Extraction, GroundedField } from '../llm/extraction.js';
+import type { DocumentRun, RunPlan } from './runner.js';
+import { addUsage, EMPTY_USAGE, type Usage } from './usage.js';
+
+/** How long a stage took, and whether its output came from the cache. */
+export interface StageTiming {
+  readonly durationMs: number;
+  readonly cached: boolean;
+  /** Attempts made, retries included. */
+  readonly attempts: number;
+}
+
+/** Every stage's output by stage id; the built-in default ids are typed. */
+export interface StageOutputs {
+  readonly ocr?: OcrDocument;
+  readonly parser?: ParsedDocument;
+  readonly 'llm-extraction'?: Extraction<unknown>;
+  readonly [stageId: string]: unknown;
+}
+
+/** The result of running one document through a pipeline. */
+export interface PipelineResult<T> {
+  /** The document that was processed. */
+  readonly document: Pick<LoadedDocument, 'id' | 'name' | 'mediaType' | 'pageCount'>;
+  /** The extracted data, validated; `undefined` for a pipeline without an extraction stage. */
+  readonly data: T;
+  /** Each leaf value of `data` and where it stands in the document. */
+  readonly fields: readonly GroundedField[];
+  readonly stages: StageOutputs;
+  /** Pages, tokens, calls and cost of this document, all stages together. */
+  readonly usage: Usage;
+  readonly timings: Readonly<Record<string, StageTiming>>;
+  readonly warnings: readonly Warning[];
+  /** Wall time of the whole run, loading included. */
+  readonly durationMs: number;
+}
+
+/** Assembles a result from a finished run; `primary` is the position of the extraction stage giving `data`. */
+export function assembleResult<T>(
+  plan: RunPlan,
+  document: LoadedDocument,
+  run: DocumentRun,
+  primary: number | undefined,
+  startedAt: number,
+): PipelineResult<T> {
+  const stages: Record<string, unknown> = {};
+  const timings: Record<string, StageTiming> = {};
+  let usage = EMPTY_USAGE;
+  plan.stages.forEach((stage, index) => {
+    const record = run.records[index];
+    if (!record) return;
+    stages[stage.id] = record.output;
+    timings[stage.id] = { durationMs: record.durationMs, cached: record.cached, attempts: record.attempts };
+    usage = addUsage(usage, record.usage);
+  });
+  const extraction = primary === undefined ? undefined : (run.records[primary]?.output as Extraction<T>);
+  return {
+    document: {
+      id: document.id,
+      name: document.name,
+      mediaType: document.mediaType,
+      pageCount: document.pageCount,
+    },
+    data: extraction?.data as T,
+    fields: extraction?.fields ?? [],
+    stages,
+    usage,
+    timings,
+    warnings: run.warnings,
+    durationMs: performance.now() - startedAt,
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The stage base class, and the context a stage runs with.
+ *
+ * @module
+ */
+import type { CacheConfig } from '../cache/cache-config.js';
+import type { LoadedDocument, Warning } from '../document/model.js';
+import { ConfigError } from '../errors.js';
+import type { ResolvedSchema } from '../schema/index.js';
+import type { CustomStage } from '../stages/define-stage.js';
+import type { LLMExtractionStage } from '../stages/llm-extraction-stage.js';
+import type { OCRStage } from '../stages/ocr-stage.js';
+import type { ParserStage } from '../stages/parser-stage.js';
+import type { RetryPolicy } from './retry-policy.js';
+import type { Usage } from './usage.js';
+
+// Type-only brand carrying a stage's output type; it never exists at run time.
+declare const OUTPUT: unique symbol;
+
+/** The kinds of stage: the three built-in ones and user-defined ones. */
+export type StageKind = 'ocr' | 'parser' | 'llm-extraction' | 'custom';
+
+/** Where stages write diagnostics; pass your own (pino, console) as the pipeline's `logger`. */
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+/** What a stage's `run` receives. */
+export interface StageContext<Inputs = Readonly<Record<string, unknown>>> {
+  /** The document being processed. */
+  readonly document: LoadedDocument;
+  /** The outputs of the stage's direct dependencies, by stage id. */
+  readonly inputs: Inputs;
+  /** Aborted when the run is cancelled, a sibling stage fails, or this attempt times out. */
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  /** Records a warning on the result, without failing the run. */
+  warn(warning: Omit<Warning, 'stageId'>): void;
+  /** Adds to the document's usage (pages, tokens, cost, calls). */
+  addUsage(usage: Partial<Usage>): void;
+}
+
+/** The context of built-in stages, which may look past their direct dependencies. @internal */
+export interface StageRunContext extends StageContext {
+  /** The nearest upstream output (direct inputs first, then theirs) that satisfies `guard`. */
+  findUpstream<T>(guard: (output: unknown) => output is T): T | undefined;
+}
+
+/** What a pipeline gives its stages when it prepares them. @internal */
+export interface PipelineEnvironment {
+  readonly schema: ResolvedSchema | undefined;
+  readonly systemPrompt: string;
+}
+
+/** A stage made ready to run in one pipeline: providers resolved once, released by `close`. @internal */
+export interface PreparedStage<Output> {
+  run(context: StageRunContext): Promise<Output>;
+  close?(): Promise<void>;
+}
+
+/** How the runner treats a stage: its timeout, retry policy and cache settings. */
+export interface StageSettings {
+  readonly timeoutMs: number | undefined;
+  readonly retry: RetryPolicy;
+  readonly cache: CacheConfig | undefined;
+}
+
+/** A dependency: a stage, or the id of a stage in the same pipeline. */
+export type StageReference = AnyStage | string;
+
+/** Any stage, whatever its id and output. */
+export type AnyStage = PipelineStage<string, unknown>;
+
+/** The output type of a stage. */
+export type OutputOf<S> = S extends PipelineStage<string, infer O> ? O : never;
+
+/** The stage classes by kind, so `.withId()` can return the same class with another id. */
+export interface StageClasses<Id extends string, Output> {
+  ocr: OCRStage<Id>;
+  parser: ParserStage<Id>;
+  'llm-extraction': LLMExtractionStage<Id>;
+  custom: CustomStage<Id, Output>;
+}
+
+/** Stands where an argument of `.after()` is a stage whose output cannot feed this one. */
+export interface IncompatibleStage<Message extends string> {
+  readonly 'incompatible stage': Message;
+}
+
+/** Checks each stage in `U` outputs an `Accepts`; the ones that do not become a readable error. */
+export type StagesOutputting<U extends readonly unknown[], Accepts, Message extends string> = {
+  [K in keyof U]: U[K] extends PipelineStage<string, infer O>
+    ? [O] extends [Accepts]
+      ? U[K]
+      : IncompatibleStage<Message>
+    : IncompatibleStage<Message>;
+};
+
+const STAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** Throws unless `id` can name a stage (letters, digits, `-` and `_`: it becomes a file name). */
+export function checkStageId(id: unknown): string {
+  if (typeof id !== 'string' || !STAGE_ID.test(id)) {
+    throw new ConfigError(
+      `Stage id ${JSON.stringify(id)} is not valid. Use letters, digits, '-' and '_', starting with a letter or digit (e.g. 'invoice-extraction').`,
+      { option: 'id' },
+    );
+  }
+  return id;
+}
+
+/**
+ * The base of every stage. Stages are immutable descriptions: `.after()`, `.withId()` and
+ * `.withConfig()` return changed copies, so one stage can be reused in several pipelines.
+ */
+export abstract class PipelineStage<Id extends string = string, Output = unknown> {
+  declare readonly [OUTPUT]?: Output;
+  /** The kind of stage. */
+  abstract readonly kind: StageKind;
+  /** Unique within a pipeline; names the stage's output in `result.stages` and on disk. */
+  readonly id: Id;
+  /** The stages (or stage ids) whose outputs this stage reads. */
+  readonly dependencies: readonly StageReference[];
+
+  protected constructor(id: Id, dependencies: readonly StageReference[]) {
+    this.id = checkStageId(id) as Id;
+    this.dependencies = Object.freeze([...dependencies]);
+  }
+
+  /** The timeout, retry policy and cache settings the runner applies to this stage. */
+  abstract get settings(): StageSettings;
+
+  /**
+   * A copy of this stage with another id, e.g. to hold two extraction stages in one pipeline.
+   *
+   * @example
+   * ```ts
+   * const summary = new LLMExtractionStage(config).withId('summary');
+   * ```
+   */
+  withId<I extends string>(id: I): StageClasses<I, Output>[this['kind']] {
+    return this.derive({ id: checkStageId(id) }) as unknown as StageClasses<I, Output>[this['kind']];
+  }
+
+  /** Creates the runnable form of this stage for one pipeline. @internal */
+  abstract prepare(environment: PipelineEnvironment): PreparedStage<Output>;
+
+  /** A frozen copy of this stage with some fields replaced. */
+  protected derive(changes: Partial<Record<string, unknown>>): this {
+    const copy = Object.create(Object.getPrototypeOf(this)) as this;
+    Object.assign(copy, this, changes);
+    return Object.freeze(copy);
+  }
+
+  /** A copy that also depends on `stages`; checks at run time what the types check at compile time. */
+  protected withDependencies(stages: readonly unknown[], accepts: readonly StageKind[], hint: string): this {
+    for (const stage of stages) {
+      if (!(stage instanceof PipelineStage)) {
+        throw new ConfigError(`${this.constructor.name}.after() takes stages, got ${typeof stage}. ${hint}`, {
+          option: 'after',
+        });
+      }
+      if (!accepts.includes(stage.kind)) {
+        throw new ConfigError(
+          `${this.constructor.name} '${this.id}' cannot come after the ${stage.kind} stage '${stage.id}'. ${hint}`,
+          { option: 'after' },
+        );
+      }
+    }
+    const added = stages.filter((s) => !this.dependencies.includes(s as AnyStage)) as AnyStage[];
+    return this.derive({ dependencies: Object.freeze([...this.dependencies, ...added]) });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The parser stage: `OcrDocument` in, text out.
+ *
+ * @module
+ */
+import { isOcrDocument, type OcrDocument, type ParsedDocument } from '../document/model.js';
+import { ConfigError } from '../errors.js';
+import { resolveParser } from '../parser/index.js';
+import {
+  type AnyStage,
+  PipelineStage,
+  type PreparedStage,
+  type StageSettings,
+  type StagesOutputting,
+} from '../pipeline/stage.js';
+import { ParserConfig, type ParserConfigOptions } from './parser-config.js';
+
+const AFTER_HINT =
+  'A ParserStage reads an OcrDocument: put it after an OCRStage (or a custom stage that outputs one).';
+
+/**
+ * Renders the upstream `OcrDocument` into text with the configured method.
+ *
+ * @example
+ * ```ts
+ * const parser = new ParserStage(new ParserConfig({ method: 'layout-conserved' })).after(ocr);
+ * ```
+ */
+export class ParserStage<Id extends string = 'parser'> extends PipelineStage<Id, ParsedDocument> {
+  readonly kind = 'parser' as const;
+  readonly config: ParserConfig;
+
+  /** @throws {ConfigError} when the options are invalid */
+  constructor(config: ParserConfig | ParserConfigOptions = new ParserConfig()) {
+    super('parser' as Id, []);
+    this.config = config instanceof ParserConfig ? config : new ParserConfig(config);
+    Object.freeze(this);
+  }
+
+  get settings(): StageSettings {
+    return this.config;
+  }
+
+  /** A copy that runs after `stages`, one of which must output an `OcrDocument`. */
+  after<const U extends readonly AnyStage[]>(
+    ...stages: StagesOutputting<
+      U,
+      OcrDocument,
+      'A ParserStage can only come after a stage that outputs an OcrDocument (an OCRStage)'
+    >
+  ): ParserStage<Id> {
+    return this.withDependencies(stages, ['ocr', 'custom'], AFTER_HINT);
+  }
+
+  /** A copy with some config options changed. */
+  withConfig(patch: ParserConfigOptions): ParserStage<Id> {
+    return this.derive({ config: new ParserConfig({ ...this.config, ...patch }) });
+  }
+
+  /** @internal */
+  prepare(): PreparedStage<ParsedDocument> {
+    if (this.dependencies.length === 0) {
+      throw new ConfigError(`ParserStage '${this.id}' has no stage before it. ${AFTER_HINT}`, {
+        option: 'after',
+      });
+    }
+    const parse = resolveParser(this.config.method);
+    const id = this.id;
+    return {
+      async run(context) {
+        const ocr = context.findUpstream(isOcrDocument);
+        if (!ocr) throw new ConfigError(`ParserStage '${id}' received no OcrDocument. ${AFTER_HINT}`);
+        return parse(ocr);
+      },
+    };
+  }
+}
