@@ -1,0 +1,8 @@
+/** Where the CLI writes: data to `stdout`, messages to `stderr`. Tests pass their own. */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** The process's own streams. */
+export const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };

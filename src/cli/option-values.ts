@@ -1,0 +1,56 @@
+/**
+ * The CLI's short option values (`--parser layout`, `--llm openai`, `--stages ocr,parser,llm`)
+ * mapped to the library's names.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from 'commander';
+import { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from '../stages/constants.js';
+
+function choice<T extends string>(what: string, aliases: Readonly<Record<string, T>>): (value: string) => T {
+  return (value) => {
+    const resolved = aliases[value];
+    if (resolved === undefined) {
+      throw new InvalidArgumentError(`${what} must be one of ${Object.keys(aliases).join(', ')}.`);
+    }
+    return resolved;
+  };
+}
+
+/** `--ocr`: the OCR provider names. */
+export const parseOcrProvider = choice(
+  'The OCR provider',
+  Object.fromEntries(Object.values(OCRProviderType).map((name) => [name, name])) as Record<
+    string,
+    OCRProviderType
+  >,
+);
+
+/** `--parser`: `layout` is short for `layout-conserved`. */
+export const parseParsingMethod = choice<ParsingMethod>('The parser', {
+  layout: ParsingMethod.LAYOUT_CONSERVED,
+  'layout-conserved': ParsingMethod.LAYOUT_CONSERVED,
+  plain: ParsingMethod.PLAIN,
+  markdown: ParsingMethod.MARKDOWN,
+});
+
+/** `--llm`: `openai` is short for `openai-compatible`. */
+export const parseExtractorProvider = choice<ExtractorProvider>('The extraction provider', {
+  anthropic: ExtractorProvider.ANTHROPIC,
+  bedrock: ExtractorProvider.BEDROCK,
+  openai: ExtractorProvider.OPENAI_COMPATIBLE,
+  'openai-compatible': ExtractorProvider.OPENAI_COMPATIBLE,
+  heuristic: ExtractorProvider.HEURISTIC,
+});
+
+const parseStage = choice<Stage>('Each stage', {
+  ocr: Stage.OCR,
+  parser: Stage.PARSER,
+  llm: Stage.LLM_EXTRACTION,
+  'llm-extraction': Stage.LLM_EXTRACTION,
+});
+
+/** `--stages`: a comma-separated list such as `ocr,parser,llm`. */
+export function parseStages(value: string): Stage[] {
+  return value.split(',').map((name) => parseStage(name.trim()));
+}

@@ -1,0 +1,51 @@
+/**
+ * The `docpipe` command line: commands, global options, and how failures become exit codes.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { DocpipeError } from '../errors.js';
+import { registerExtractCommand } from './extract-command.js';
+import { type CliIo, PROCESS_IO } from './io.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** Builds the `docpipe` program; its output goes to `io`. */
+export function createProgram(io: CliIo = PROCESS_IO): Command {
+  const program = new Command('docpipe')
+    .description('Turn documents (PDFs, scans, photos, text) into validated, typed JSON.')
+    .version(packageJson.version, '-v, --version', 'print the docpipe version')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .showHelpAfterError('(run docpipe --help for usage)')
+    .exitOverride();
+  registerExtractCommand(program, io);
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code:
+ * 0 on success, 1 when the work failed, 2 for a usage error.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+  try {
+    await createProgram(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    io.stderr.write(`docpipe: ${describeFailure(error)}\n`);
+    return 1;
+  }
+}
+
+/** One line for the user: docpipe's own errors say what to do; anything else is a bug to report. */
+function describeFailure(error: unknown): string {
+  if (DocpipeError.isInstance(error)) {
+    const cause = error.cause;
+    return DocpipeError.isInstance(cause) && error.code === 'stage' ? `${error.message}` : error.message;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `unexpected error: ${message}. This is a bug in docpipe; please report it with the command you ran.`;
+}

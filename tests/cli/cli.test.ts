@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+
+const packageJson = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+async function tempDir() {
+  return mkdtemp(join(tmpdir(), 'docpipe-cli-'));
+}
+
+const invoiceSchema = {
+  type: 'object',
+  properties: { invoice_number: { type: 'string' }, total: { type: 'number' } },
+  required: ['invoice_number', 'total'],
+};
+
+describe('docpipe CLI', () => {
+  it('prints its version and help', async () => {
+    expect(await cli('--version')).toMatchObject({ code: 0, stdout: `${packageJson.version}\n` });
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('extract [options] <file...>');
+    const extractHelp = await cli('extract', '--help');
+    expect(extractHelp.stdout).toContain('--schema <schema>');
+    expect(extractHelp.stdout).toContain('--parser <method>');
+  });
+
+  it('exits 2 with usage help when a required option is missing or a value is unknown', async () => {
+    const missing = await cli('extract', 'invoice.pdf');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '-s, --schema <schema>' not specified");
+    const unknown = await cli('extract', 'invoice.pdf', '--schema', 's.json', '--parser', 'fancy');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('The parser must be one of layout, layout-conserved, plain, markdown.');
+  });
+
+  it('exits 1 with one clear sentence when the schema file is missing or not JSON', async () => {
+    const dir = await tempDir();
+    const missing = await cli('extract', 'invoice.pdf', '--schema', join(dir, 'nope.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^docpipe: Cannot read the schema file .*nope\.json .*check the --schema path\.\n$/,
+    );
+
+    await writeFile(join(dir, 'broken.json'), '{ "type": ');
+    const broken = await cli('extract', 'invoice.pdf', '--schema', join(dir, 'broken.json'));
+    expect(broken.stderr).toContain('is not valid JSON');
+
+    await writeFile(join(dir, 'bad.json'), JSON.stringify({ type: 'objekt' }));
+    const invalid = await cli('extract', 'invoice.pdf', '--schema', join(dir, 'bad.json'));
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/^docpipe: .*schema/i);
+  });
+
+  it('names a schema module export that does not exist', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'schemas.mjs'), `export const Invoice = ${JSON.stringify(invoiceSchema)};`);
+    const result = await cli('extract', 'invoice.pdf', '--schema', `${join(dir, 'schemas.mjs')}#Receipt`);
+    expect(result.stderr).toContain("has no export 'Receipt' (its exports: Invoice)");
+  });
+
+  it('wires the options into a linear pipeline and reports a provider that is not available yet', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'invoice.json'), JSON.stringify(invoiceSchema));
+    const result = await cli(
+      'extract',
+      'invoice.pdf',
+      '--schema',
+      join(dir, 'invoice.json'),
+      '--ocr',
+      'textract',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "docpipe: OCR provider 'textract' is not available in this version of docpipe yet.",
+    );
+    const textOnly = await cli(
+      'extract',
+      'notes.txt',
+      '--schema',
+      join(dir, 'invoice.json'),
+      '--stages',
+      'llm',
+      '--llm',
+      'openai',
+    );
+    expect(textOnly.stderr).toContain("Extraction provider 'openai-compatible' is not available");
+  });
+
+  it('runs as the docpipe bin', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      '--version',
+    ]);
+    expect(stdout.trim()).toBe(packageJson.version);
+  });
+});
