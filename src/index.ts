@@ -65,7 +65,12 @@ export type {
 } from './llm/provider.js';
 export type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from './ocr/provider.js';
 export { type DagPipelineData, type DagPipelineOptions, dagPipeline } from './pipeline/dag-pipeline.js';
-export type { PipelineEventListener, PipelineEventName, PipelineEvents, StageEventBase } from './pipeline/events.js';
+export type {
+  PipelineEventListener,
+  PipelineEventName,
+  PipelineEvents,
+  StageEventBase,
+} from './pipeline/events.js';
 export {
   DEFAULT_STAGES,
   type LinearPipelineData,

@@ -15,17 +15,16 @@ import type { Extraction } from '../llm/extraction.js';
 import type { ExtractionModel, ExtractionResponse } from '../llm/provider.js';
 import { resolveExtractionModel } from '../llm/registry.js';
 import { renderPlain } from '../parser/plain.js';
-import {
-  type AnyStage,
-  type PipelineEnvironment,
-  PipelineStage,
-  type PreparedStage,
-  type StageRunContext,
-  type StageSettings,
-  type StagesOutputting,
+import type {
+  AnyStage,
+  PipelineEnvironment,
+  PreparedStage,
+  StageRunContext,
+  StagesOutputting,
 } from '../pipeline/stage.js';
 import { addUsage, EMPTY_USAGE } from '../pipeline/usage.js';
 import { formatIssue, type ResolvedSchema } from '../schema/index.js';
+import { ConfiguredStage } from './configured-stage.js';
 import { LLMExtractionConfig, type LLMExtractionConfigOptions } from './llm-extraction-config.js';
 
 const AFTER_HINT =
@@ -40,22 +39,18 @@ const AFTER_HINT =
  * const extract = new LLMExtractionStage(new LLMExtractionConfig({ provider: 'anthropic' })).after(parser);
  * ```
  */
-export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends PipelineStage<
+export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends ConfiguredStage<
   Id,
-  Extraction<unknown>
+  Extraction<unknown>,
+  LLMExtractionConfig,
+  LLMExtractionConfigOptions
 > {
   readonly kind = 'llm-extraction' as const;
-  readonly config: LLMExtractionConfig;
 
   /** @throws {ConfigError} when the options are invalid */
-  constructor(config: LLMExtractionConfig | LLMExtractionConfigOptions = new LLMExtractionConfig()) {
-    super('llm-extraction' as Id, []);
-    this.config = config instanceof LLMExtractionConfig ? config : new LLMExtractionConfig(config);
+  constructor(config?: LLMExtractionConfig | LLMExtractionConfigOptions) {
+    super('llm-extraction' as Id, LLMExtractionConfig, config);
     Object.freeze(this);
-  }
-
-  get settings(): StageSettings {
-    return this.config;
   }
 
   /** A copy that runs after `stages`, which must output text: a `ParsedDocument` or an `OcrDocument`. */
@@ -67,11 +62,6 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Pi
     >
   ): LLMExtractionStage<Id> {
     return this.withDependencies(stages, ['parser', 'ocr', 'custom'], AFTER_HINT);
-  }
-
-  /** A copy with some config options changed. */
-  withConfig(patch: LLMExtractionConfigOptions): LLMExtractionStage<Id> {
-    return this.derive({ config: new LLMExtractionConfig({ ...this.config, ...patch }) });
   }
 
   /** @internal */

@@ -5,13 +5,8 @@
  */
 import { isLoadedDocument, type LoadedDocument, type OcrDocument } from '../document/model.js';
 import { resolveOcrProvider } from '../ocr/registry.js';
-import {
-  type AnyStage,
-  PipelineStage,
-  type PreparedStage,
-  type StageSettings,
-  type StagesOutputting,
-} from '../pipeline/stage.js';
+import type { AnyStage, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
+import { ConfiguredStage } from './configured-stage.js';
 import { OCRConfig, type OCRConfigOptions } from './ocr-config.js';
 
 const AFTER_HINT =
@@ -25,19 +20,18 @@ const AFTER_HINT =
  * const ocr = new OCRStage(new OCRConfig({ provider: 'textract', features: ['TABLES'] }));
  * ```
  */
-export class OCRStage<Id extends string = 'ocr'> extends PipelineStage<Id, OcrDocument> {
+export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
+  Id,
+  OcrDocument,
+  OCRConfig,
+  OCRConfigOptions
+> {
   readonly kind = 'ocr' as const;
-  readonly config: OCRConfig;
 
   /** @throws {ConfigError} when the options are invalid */
-  constructor(config: OCRConfig | OCRConfigOptions = new OCRConfig()) {
-    super('ocr' as Id, []);
-    this.config = config instanceof OCRConfig ? config : new OCRConfig(config);
+  constructor(config?: OCRConfig | OCRConfigOptions) {
+    super('ocr' as Id, OCRConfig, config);
     Object.freeze(this);
-  }
-
-  get settings(): StageSettings {
-    return this.config;
   }
 
   /** A copy that runs after `stages`, which must output a `LoadedDocument` (e.g. a preprocessing stage). */
@@ -49,11 +43,6 @@ export class OCRStage<Id extends string = 'ocr'> extends PipelineStage<Id, OcrDo
     >
   ): OCRStage<Id> {
     return this.withDependencies(stages, ['custom'], AFTER_HINT);
-  }
-
-  /** A copy with some config options changed. */
-  withConfig(patch: OCRConfigOptions): OCRStage<Id> {
-    return this.derive({ config: new OCRConfig({ ...this.config, ...patch }) });
   }
 
   /** @internal */

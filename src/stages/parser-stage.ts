@@ -6,13 +6,8 @@
 import { isOcrDocument, type OcrDocument, type ParsedDocument } from '../document/model.js';
 import { ConfigError } from '../errors.js';
 import { resolveParser } from '../parser/index.js';
-import {
-  type AnyStage,
-  PipelineStage,
-  type PreparedStage,
-  type StageSettings,
-  type StagesOutputting,
-} from '../pipeline/stage.js';
+import type { AnyStage, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
+import { ConfiguredStage } from './configured-stage.js';
 import { ParserConfig, type ParserConfigOptions } from './parser-config.js';
 
 const AFTER_HINT =
@@ -26,19 +21,18 @@ const AFTER_HINT =
  * const parser = new ParserStage(new ParserConfig({ method: 'layout-conserved' })).after(ocr);
  * ```
  */
-export class ParserStage<Id extends string = 'parser'> extends PipelineStage<Id, ParsedDocument> {
+export class ParserStage<Id extends string = 'parser'> extends ConfiguredStage<
+  Id,
+  ParsedDocument,
+  ParserConfig,
+  ParserConfigOptions
+> {
   readonly kind = 'parser' as const;
-  readonly config: ParserConfig;
 
   /** @throws {ConfigError} when the options are invalid */
-  constructor(config: ParserConfig | ParserConfigOptions = new ParserConfig()) {
-    super('parser' as Id, []);
-    this.config = config instanceof ParserConfig ? config : new ParserConfig(config);
+  constructor(config?: ParserConfig | ParserConfigOptions) {
+    super('parser' as Id, ParserConfig, config);
     Object.freeze(this);
-  }
-
-  get settings(): StageSettings {
-    return this.config;
   }
 
   /** A copy that runs after `stages`, one of which must output an `OcrDocument`. */
@@ -50,11 +44,6 @@ export class ParserStage<Id extends string = 'parser'> extends PipelineStage<Id,
     >
   ): ParserStage<Id> {
     return this.withDependencies(stages, ['ocr', 'custom'], AFTER_HINT);
-  }
-
-  /** A copy with some config options changed. */
-  withConfig(patch: ParserConfigOptions): ParserStage<Id> {
-    return this.derive({ config: new ParserConfig({ ...this.config, ...patch }) });
   }
 
   /** @internal */
