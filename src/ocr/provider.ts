@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { DocumentLimits } from '../document/limits.js';
 import type { LoadedDocument, OcrDocument, Warning } from '../document/model.js';
 
 /** Options of one {@link OcrProvider.recognize} call. */
@@ -10,6 +11,8 @@ export interface OcrRecognizeOptions {
   readonly signal?: AbortSignal;
   /** 1-based page numbers to recognise; all pages when omitted. */
   readonly pages?: readonly number[];
+  /** Limits to enforce on what only the provider sees (PDF pages counted on opening, rendered pixels). */
+  readonly limits?: DocumentLimits;
 }
 
 /** What an OCR provider returns for one document. */

@@ -63,7 +63,9 @@ export class Pipeline<T> {
     this.#limits = resolveDocumentLimits(options.limits);
     this.#logger = options.logger ?? SILENT_LOGGER;
     this.#events = new PipelineEventEmitter(this.#logger);
-    const prepared = graph.stages.map((stage) => stage.prepare({ schema, systemPrompt }));
+    const prepared = graph.stages.map((stage) =>
+      stage.prepare({ schema, systemPrompt, limits: this.#limits }),
+    );
     this.#plan = planRun(graph.stages, prepared, graph.dependencies);
     this.#primary = primaryExtraction(this.#plan);
   }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CacheConfig } from '../cache/cache-config.js';
+import type { DocumentLimits } from '../document/limits.js';
 import type { LoadedDocument, Warning } from '../document/model.js';
 import { ConfigError } from '../errors.js';
 import type { ResolvedSchema } from '../schema/index.js';
@@ -53,6 +54,7 @@ export interface StageRunContext extends StageContext {
 export interface PipelineEnvironment {
   readonly schema: ResolvedSchema | undefined;
   readonly systemPrompt: string;
+  readonly limits: DocumentLimits;
 }
 
 /** A stage made ready to run in one pipeline: providers resolved once, released by `close`. @internal */

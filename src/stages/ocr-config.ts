@@ -11,6 +11,7 @@ import {
   type OptionName,
   oneOf,
   optionalEndpoint,
+  optionalInteger,
   optionalString,
 } from './config-checks.js';
 import { OCRProviderType } from './constants.js';
@@ -40,6 +41,12 @@ export interface OCRConfigOptions extends StageOptions {
   readonly endpoint?: string;
   /** The cloud region. @default the provider's standard source (`AWS_REGION`) */
   readonly region?: string;
+  /** Tesseract languages; each needs its `@tesseract.js-data/<code>` package installed. @default ['eng'] */
+  readonly languages?: readonly string[];
+  /** Resolution scanned PDF pages are rendered at for local OCR. @default 300 */
+  readonly dpi?: number;
+  /** Tesseract workers in the pool. @default the number of CPU cores */
+  readonly workers?: number;
 }
 
 const OCR_OPTION_KEYS = [
@@ -51,6 +58,9 @@ const OCR_OPTION_KEYS = [
   'credential',
   'endpoint',
   'region',
+  'languages',
+  'dpi',
+  'workers',
   ...STAGE_OPTION_KEYS,
 ] as const;
 
@@ -74,6 +84,9 @@ export class OCRConfig extends StageConfig {
   readonly credential: AwsCredential | AzureCredential | undefined;
   readonly endpoint: string | undefined;
   readonly region: string | undefined;
+  readonly languages: readonly string[];
+  readonly dpi: number;
+  readonly workers: number | undefined;
 
   /** @throws {ConfigError} naming the option that is unknown, missing or invalid */
   constructor(options: OCRConfigOptions = {}) {
@@ -113,8 +126,19 @@ export class OCRConfig extends StageConfig {
     this.credential = options.credential;
     this.endpoint = optionalEndpoint(name('endpoint'), options.endpoint);
     this.region = optionalString(name('region'), options.region);
+    this.languages = checkList(name('languages'), options.languages ?? ['eng'], isLanguageCode, {
+      expected: 'a non-empty array of tesseract language codes',
+      fix: "For example ['eng', 'deu'].",
+    });
+    if (this.languages.length === 0) invalidOption(name('languages'), 'a non-empty array', options.languages);
+    this.dpi = optionalInteger(name('dpi'), options.dpi, 72) ?? 300;
+    this.workers = optionalInteger(name('workers'), options.workers, 1);
     Object.freeze(this);
   }
+}
+
+function isLanguageCode(code: string): boolean {
+  return typeof code === 'string' && /^[a-z_]{3,12}$/i.test(code);
 }
 
 function checkList<T>(

@@ -5,7 +5,7 @@
  */
 import { isLoadedDocument, type LoadedDocument, type OcrDocument } from '../document/model.js';
 import { resolveOcrProvider } from '../ocr/registry.js';
-import type { AnyStage, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
+import type { AnyStage, PipelineEnvironment, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { OCRConfig, type OCRConfigOptions } from './ocr-config.js';
 
@@ -46,7 +46,7 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
   }
 
   /** @internal */
-  prepare(): PreparedStage<OcrDocument> {
+  prepare({ limits }: PipelineEnvironment): PreparedStage<OcrDocument> {
     const provider = resolveOcrProvider(this.config);
     const pages = this.config.pages;
     return {
