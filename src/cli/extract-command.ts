@@ -22,6 +22,7 @@ import {
   parseParsingMethod,
   parseStages,
 } from './option-values.js';
+import { reportPageProgress } from './progress.js';
 
 interface ExtractOptions {
   readonly schema: string;
@@ -55,14 +56,14 @@ export function registerExtractCommand(program: Command, io: CliIo): void {
     .option('-o, --out <file>', 'write the JSON to a file instead of stdout')
     .option('--json', 'print the whole result: data, fields, usage, timings and warnings')
     .action(async (files: string[], options: ExtractOptions) => {
-      const output = await extract(files, options);
+      const output = await extract(files, options, io);
       const json = `${JSON.stringify(output, null, 2)}\n`;
       if (options.out) await writeFile(options.out, json);
       else io.stdout.write(json);
     });
 }
 
-async function extract(files: readonly string[], options: ExtractOptions): Promise<unknown> {
+async function extract(files: readonly string[], options: ExtractOptions, io: CliIo): Promise<unknown> {
   const stages = options.stages ?? [...DEFAULT_STAGES];
   const has = (stage: Stage) => stages.includes(stage);
   const systemPrompt = await readPrompt(options.prompt);
@@ -81,10 +82,15 @@ async function extract(files: readonly string[], options: ExtractOptions): Promi
         }
       : {}),
   });
+  let current = '';
+  const stopProgress = reportPageProgress(pipeline, io, () => current);
   try {
     const results: PipelineResult<unknown>[] = [];
     // One document at a time: `docpipe batch` is the command for concurrency and rate limits.
-    for (const file of files) results.push(await pipeline.run(file));
+    for (const file of files) {
+      current = file;
+      results.push(await pipeline.run(file));
+    }
     if (options.json) {
       const whole = results.map(withoutStageOutputs);
       return files.length === 1 ? whole[0] : whole;
@@ -93,6 +99,7 @@ async function extract(files: readonly string[], options: ExtractOptions): Promi
       ? results[0]?.data
       : results.map((result, i) => ({ file: files[i], data: result.data }));
   } finally {
+    stopProgress();
     await pipeline.close();
   }
 }

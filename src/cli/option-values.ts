@@ -54,3 +54,18 @@ const parseStage = choice<Stage>('Each stage', {
 export function parseStages(value: string): Stage[] {
   return value.split(',').map((name) => parseStage(name.trim()));
 }
+
+/** `--pages`: 1-based pages and ranges, e.g. `1-3,5`. */
+export function parsePageRanges(value: string): number[] {
+  const pages = new Set<number>();
+  for (const part of value.split(',')) {
+    const match = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
+    const first = Number(match?.[1]);
+    const last = Number(match?.[2] ?? match?.[1]);
+    if (!match || first < 1 || last < first) {
+      throw new InvalidArgumentError('Pages are numbers from 1 and ranges such as 1-3,5.');
+    }
+    for (let page = first; page <= last; page++) pages.add(page);
+  }
+  return [...pages].sort((a, b) => a - b);
+}

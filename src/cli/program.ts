@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { DocpipeError } from '../errors.js';
 import { registerExtractCommand } from './extract-command.js';
 import { type CliIo, PROCESS_IO } from './io.js';
+import { registerParseCommand } from './parse-command.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -22,6 +23,7 @@ export function createProgram(io: CliIo = PROCESS_IO): Command {
     .showHelpAfterError('(run docpipe --help for usage)')
     .exitOverride();
   registerExtractCommand(program, io);
+  registerParseCommand(program, io);
   return program;
 }
 
@@ -42,10 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
 
 /** One line for the user: docpipe's own errors say what to do; anything else is a bug to report. */
 function describeFailure(error: unknown): string {
-  if (DocpipeError.isInstance(error)) {
-    const cause = error.cause;
-    return DocpipeError.isInstance(cause) && error.code === 'stage' ? `${error.message}` : error.message;
-  }
+  if (DocpipeError.isInstance(error)) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `unexpected error: ${message}. This is a bug in docpipe; please report it with the command you ran.`;
 }

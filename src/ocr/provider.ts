@@ -13,6 +13,8 @@ export interface OcrRecognizeOptions {
   readonly pages?: readonly number[];
   /** Limits to enforce on what only the provider sees (PDF pages counted on opening, rendered pixels). */
   readonly limits?: DocumentLimits;
+  /** Called after each page is recognised, with the pages done and the pages in all. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** What an OCR provider returns for one document. */

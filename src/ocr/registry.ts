@@ -6,7 +6,9 @@
 import { ProviderRegistry } from '../pipeline/provider-registry.js';
 import type { OCRProviderType } from '../stages/constants.js';
 import type { OCRConfig } from '../stages/ocr-config.js';
+import { createPdfTextProvider } from './pdf-text/index.js';
 import type { OcrProvider } from './provider.js';
+import { createTesseractProvider } from './tesseract/index.js';
 
 const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfig>(
   {
@@ -15,7 +17,10 @@ const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfi
     instead:
       'Pass your own OcrProvider as OCRConfig.provider, or leave OCR out with stages: [Stage.LLM_EXTRACTION] for text input.',
   },
-  {},
+  {
+    'pdf-text': createPdfTextProvider,
+    tesseract: createTesseractProvider,
+  },
 );
 
 /** The provider an OCR config names. @throws {ConfigError} when that provider is not available */

@@ -1,79 +1,83 @@
 /**
- * `LAYOUT_CONSERVED` parsing: a character grid that keeps each line where it stands on the page,
- * so columns, indentation and row alignment survive into the text a model reads.
+ * `LAYOUT_CONSERVED` parsing: a character grid that keeps each line where it stands on the page, so columns,
+ * indentation and row alignment survive into the text a model reads. OCR tables are drawn as aligned
+ * columns, one table row per line, where the table stands among the other lines.
  *
  * @module
  */
-import type { OcrDocument, OcrLine, OcrPage, ParsedDocument } from '../document/model.js';
-import { joinPages } from './pages.js';
+import type { OcrDocument, OcrPage, OcrTable, ParsedDocument } from '../document/model.js';
+import { boxBottom, unionBox } from './box.js';
+import { gridColumns, toGridColumn } from './character-grid.js';
+import { measureLines } from './metrics.js';
+import { type FlowPart, type PlacedPart, pageFlow } from './page-flow.js';
+import { selectionMarkLines, textLines } from './page-lines.js';
+import { pageText, renderPages } from './pages.js';
+import { paragraphGap, type Row } from './rows.js';
+import { tablePlacement } from './table-placement.js';
+import { alignedTableLines } from './table-text.js';
 
-/** Renders every page as a character grid. */
+/** Renders every page as a character grid, pages separated by form feeds. */
 export function renderLayoutConserved(document: OcrDocument): ParsedDocument {
-  return joinPages(
-    'layout-conserved',
-    document.pages.map((page) => ({ pageNumber: page.pageNumber, text: renderPage(page) })),
-  );
-}
-
-interface Row {
-  readonly lines: OcrLine[];
-  top: number;
-  bottom: number;
+  return renderPages('layout-conserved', document, renderPage);
 }
 
 function renderPage(page: OcrPage): string {
-  const lines = page.lines.filter((line) => line.text.trim() !== '');
-  if (lines.length === 0) return '';
-  const charWidth = median(lines.map((line) => line.box.width / Math.max(line.text.length, 1)));
-  const lineHeight = median(lines.map((line) => line.box.height));
-  const rows = groupIntoRows(lines, lineHeight);
-  const column = (line: OcrLine) => Math.round(line.box.left / charWidth);
-  const margin = Math.min(...lines.map(column));
+  const text = textLines(page);
+  const metrics = measureLines(text);
+  const parts = pageFlow([...text, ...selectionMarkLines(page)], page.tables.map(tablePlacement), metrics);
+  const rows = parts.flatMap((part) => (part.kind === 'rows' ? part.rows : []));
+  const margin = leftMargin(parts, metrics.charWidth);
+  const columns = gridColumns(rows, metrics.charWidth, margin);
+  const gapLimit = paragraphGap(rows, metrics.lineHeight);
   const output: string[] = [];
-  rows.forEach((row, index) => {
-    const previous = rows[index - 1];
-    // One blank line stands for any vertical gap taller than a line: it marks the gap without
-    // spending tokens on its exact height.
-    if (previous && row.top - previous.bottom > lineHeight) output.push('');
-    output.push(renderRow(row, (line) => column(line) - margin));
-  });
-  return output.join('\n');
-}
-
-/** Lines whose vertical centres lie within half a line height share a row. */
-function groupIntoRows(lines: readonly OcrLine[], lineHeight: number): Row[] {
-  const byCentre = [...lines].sort((a, b) => centre(a) - centre(b));
-  const rows: Row[] = [];
-  for (const line of byCentre) {
-    const row = rows.at(-1);
-    if (row && Math.abs(centre(line) - (row.top + row.bottom) / 2) <= lineHeight / 2) {
-      row.lines.push(line);
-      row.top = Math.min(row.top, line.box.top);
-      row.bottom = Math.max(row.bottom, line.box.top + line.box.height);
+  let previousBottom: number | undefined;
+  // One blank line stands for any gap taller than the usual one: it marks the gap without spending tokens
+  // on its exact height.
+  const advance = (top: number | undefined, bottom: number | undefined) => {
+    if (top === undefined || (previousBottom !== undefined && top - previousBottom > gapLimit))
+      output.push('');
+    previousBottom = bottom;
+  };
+  let rowIndex = 0;
+  for (const part of parts) {
+    if (part.kind === 'rows') {
+      for (const row of part.rows) {
+        advance(row.top, row.bottom);
+        output.push(rowText(row, columns[rowIndex++] ?? []));
+      }
     } else {
-      rows.push({ lines: [line], top: line.box.top, bottom: line.box.top + line.box.height });
+      advance(part.box?.top, part.box && boxBottom(part.box));
+      const left = tableLeft(part);
+      const indent =
+        left === undefined ? '' : ' '.repeat(Math.max(0, toGridColumn(left, metrics.charWidth) - margin));
+      for (const line of alignedTableLines(part.value)) output.push(indent + line);
     }
   }
-  return rows;
+  return pageText(output);
 }
 
-function renderRow(row: Row, column: (line: OcrLine) => number): string {
-  let text = '';
-  for (const line of [...row.lines].sort((a, b) => a.box.left - b.box.left)) {
-    // Keep at least one space between neighbours that would otherwise touch or overlap.
-    const start = Math.max(column(line), text === '' ? 0 : text.length + 1);
-    text = text.padEnd(start) + line.text.trim();
+/** The grid column of the leftmost text or table, which every line is shifted left by. */
+function leftMargin(parts: readonly FlowPart<OcrTable>[], charWidth: number): number {
+  let margin = Number.POSITIVE_INFINITY;
+  const include = (left: number | undefined) => {
+    if (left !== undefined) margin = Math.min(margin, toGridColumn(left, charWidth));
+  };
+  for (const part of parts) {
+    if (part.kind === 'rows') for (const row of part.rows) include(row.lines[0]?.box.left);
+    else include(tableLeft(part));
   }
-  return text.trimEnd();
+  return Number.isFinite(margin) ? margin : 0;
 }
 
-function centre(line: OcrLine): number {
-  return line.box.top + line.box.height / 2;
+/** Where a table's text starts: at its leftmost cell line, since table boxes include the cells' padding. */
+function tableLeft(part: PlacedPart<OcrTable>): number | undefined {
+  return (unionBox(part.lines.map((line) => line.box)) ?? part.box)?.left;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const value = sorted.length % 2 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-  return value && value > 0 ? value : 1;
+function rowText(row: Row, columns: readonly number[]): string {
+  let text = '';
+  row.lines.forEach((line, index) => {
+    text = text.padEnd(columns[index] ?? text.length + 1) + line.text;
+  });
+  return text;
 }

@@ -1,18 +1,28 @@
 /**
- * `PLAIN` parsing: the page's lines in the provider's reading order.
+ * `PLAIN` parsing: the page's text in reading order, one output line per line of text (OCR lines closer than
+ * a space or two are one line), multi-column bands read column by column, a blank line between paragraphs.
+ * The rows of OCR tables stay together, one per line, cells joined with ` | `. Page headers come first and
+ * page footers (and bottom page numbers) last.
  *
  * @module
  */
-import type { OcrDocument, ParsedDocument } from '../document/model.js';
-import { joinPages } from './pages.js';
+import type { OcrDocument, OcrPage, ParsedDocument } from '../document/model.js';
+import { pageText, renderPages } from './pages.js';
+import { readPage } from './reading-order.js';
+import { tablePlacement } from './table-placement.js';
+import { delimitedTableLines } from './table-text.js';
 
-/** Renders each page's lines, one per output line, in the order the OCR provider read them. */
+/** Renders each page's text in reading order, pages separated by form feeds. */
 export function renderPlain(document: OcrDocument): ParsedDocument {
-  return joinPages(
-    'plain',
-    document.pages.map((page) => ({
-      pageNumber: page.pageNumber,
-      text: page.lines.map((line) => line.text.trim()).join('\n'),
-    })),
-  );
+  return renderPages('plain', document, renderPage);
+}
+
+function renderPage(page: OcrPage): string {
+  const output: string[] = [];
+  for (const item of readPage(page, page.tables.map(tablePlacement)).items) {
+    if (item.breakBefore) output.push('');
+    if (item.kind === 'text') output.push(...item.pieces);
+    else output.push(...delimitedTableLines(item.value));
+  }
+  return pageText(output);
 }

@@ -31,6 +31,8 @@ export interface PipelineEvents {
   'stage:cache-hit': StageEventBase & { readonly key: string };
   /** An attempt failed and the stage will be tried again after `delayMs`. */
   retry: StageEventBase & { readonly attempt: number; readonly delayMs: number; readonly error: unknown };
+  /** A stage made progress through a document, e.g. OCR finished page `done` of `total`. */
+  'stage:progress': StageEventBase & { readonly done: number; readonly total: number; readonly unit: 'page' };
   /** A stage reported resources used (pages, tokens, cost). */
   usage: StageEventBase & { readonly usage: Partial<Usage> };
 }

@@ -134,9 +134,12 @@ class DocumentRunner {
     const about = { documentId: this.document.id, stageId: stage.id, kind: stage.kind };
     const started = performance.now();
     let usage = EMPTY_USAGE;
-    const context = this.#contextFor(index, (added) => {
-      usage = addUsage(usage, added);
-      events.emit('usage', { ...about, usage: added });
+    const context = this.#contextFor(index, {
+      addUsage: (added) => {
+        usage = addUsage(usage, added);
+        events.emit('usage', { ...about, usage: added });
+      },
+      reportProgress: (done, total) => events.emit('stage:progress', { ...about, done, total, unit: 'page' }),
     });
 
     events.emit('stage:start', about);
@@ -166,7 +169,7 @@ class DocumentRunner {
     }
   }
 
-  #contextFor(index: number, addUsageToStage: (usage: Partial<Usage>) => void): StageRunContext {
+  #contextFor(index: number, reporters: Pick<StageRunContext, 'addUsage' | 'reportProgress'>): StageRunContext {
     const { plan } = this;
     const stageId = plan.stages[index]?.id as string;
     const records = this.#records;
@@ -180,7 +183,7 @@ class DocumentRunner {
       signal: this.#controller.signal,
       logger: this.environment.logger,
       warn: (warning) => this.#warnings.push({ ...warning, stageId }),
-      addUsage: addUsageToStage,
+      ...reporters,
       findUpstream<T>(guard: (output: unknown) => output is T): T | undefined {
         for (const position of plan.upstream[index] ?? []) {
           const output = records[position]?.output;

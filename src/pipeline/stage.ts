@@ -42,6 +42,8 @@ export interface StageContext<Inputs = Readonly<Record<string, unknown>>> {
   warn(warning: Omit<Warning, 'stageId'>): void;
   /** Adds to the document's usage (pages, tokens, cost, calls). */
   addUsage(usage: Partial<Usage>): void;
+  /** Reports progress through the document (emitted as `stage:progress`), e.g. pages done. */
+  reportProgress(done: number, total: number): void;
 }
 
 /** The context of built-in stages, which may look past their direct dependencies. @internal */

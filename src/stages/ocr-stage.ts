@@ -54,6 +54,8 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
         const source = context.findUpstream(isLoadedDocument) ?? context.document;
         const recognition = await provider.recognize(source, {
           signal: context.signal,
+          limits,
+          onProgress: context.reportProgress,
           ...(pages ? { pages } : {}),
         });
         context.addUsage({

@@ -103,6 +103,49 @@ describe('docpipe CLI', () => {
     expect(textOnly.stderr).toContain("Extraction provider 'openai-compatible' is not available");
   });
 
+  it('parses a digital PDF into text that keeps its rows and columns', async () => {
+    const pdf = 'tests/fixtures/documents/reading_order.pdf';
+    const result = await cli('parse', pdf, '--ocr', 'pdf-text');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('This is a sample test for the word ordering in Textract.');
+    expect(lines.find((line) => line.includes('Field21'))).toMatch(/^ *Field21 +Field22 +Field23$/);
+
+    const plain = await cli('parse', pdf, '--ocr', 'pdf-text', '--parser', 'plain');
+    expect(plain.stdout).toContain('Field21');
+  });
+
+  it('prints the OCR and parsed documents as JSON, for the pages asked', async () => {
+    const result = await cli(
+      'parse',
+      'tests/fixtures/documents/textractor-multipage-doc.pdf',
+      '--ocr',
+      'pdf-text',
+      '--pages',
+      '2',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as {
+      ocr: { pages: { pageNumber: number }[] };
+      parsed: { text: string };
+    };
+    expect(output.ocr.pages.map((page) => page.pageNumber)).toEqual([2]);
+    expect(typeof output.parsed.text).toBe('string');
+  });
+
+  it('heads each document when parsing several, and fails clearly on a bad one', async () => {
+    const pdf = 'tests/fixtures/documents/reading_order.pdf';
+    const both = await cli('parse', pdf, pdf, '--ocr', 'pdf-text');
+    expect(both.stdout.match(/^==> .*reading_order\.pdf <==$/gm)).toHaveLength(2);
+    const missing = await cli('parse', 'nope.pdf', '--ocr', 'pdf-text');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^docpipe: .*nope\.pdf/);
+    expect((await cli('parse', pdf, '--pages', '3-1')).stderr).toContain(
+      'Pages are numbers from 1 and ranges',
+    );
+  });
+
   it('runs as the docpipe bin', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [
       '--import',

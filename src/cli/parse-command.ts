@@ -1,0 +1,75 @@
+/**
+ * `docpipe parse <file...>`: OCR and parse documents, printing their text (no extraction).
+ *
+ * @module
+ */
+import type { Command } from 'commander';
+import { linearPipeline } from '../pipeline/linear-pipeline.js';
+import type { PipelineResult } from '../pipeline/result.js';
+import { type OCRProviderType, type ParsingMethod, Stage } from '../stages/constants.js';
+import type { CliIo } from './io.js';
+import { parseOcrProvider, parsePageRanges, parseParsingMethod } from './option-values.js';
+import { reportPageProgress } from './progress.js';
+
+interface ParseOptions {
+  readonly ocr: OCRProviderType;
+  readonly parser?: ParsingMethod;
+  readonly pages?: number[];
+  readonly json?: boolean;
+}
+
+/** Adds the `parse` command to `program`. */
+export function registerParseCommand(program: Command, io: CliIo): void {
+  program
+    .command('parse')
+    .description('OCR and parse documents, and print their text with its layout kept.')
+    .argument('<file...>', 'documents to parse (PDF, image)')
+    .option(
+      '--ocr <provider>',
+      'OCR provider: auto, pdf-text, tesseract, textract, azure',
+      parseOcrProvider,
+      'auto',
+    )
+    .option('--parser <method>', 'how OCR output becomes text: layout, plain, markdown', parseParsingMethod)
+    .option('--pages <ranges>', 'pages to parse, e.g. 1-3,5', parsePageRanges)
+    .option('--json', 'print the OcrDocument and ParsedDocument as JSON')
+    .action(async (files: string[], options: ParseOptions) => {
+      const pipeline = linearPipeline({
+        stages: [Stage.OCR, Stage.PARSER],
+        ocr: { provider: options.ocr, ...(options.pages ? { pages: options.pages } : {}) },
+        ...(options.parser ? { parser: { method: options.parser } } : {}),
+      });
+      let current = '';
+      const stopProgress = reportPageProgress(pipeline, io, () => current);
+      try {
+        // One document at a time, each printed as soon as it is done.
+        for (const [index, file] of files.entries()) {
+          current = file;
+          const result = await pipeline.run(file);
+          io.stdout.write(
+            options.json
+              ? `${JSON.stringify(asJson(result), null, 2)}\n`
+              : asText(result, file, files, index),
+          );
+        }
+      } finally {
+        stopProgress();
+        await pipeline.close();
+      }
+    });
+}
+
+function asText(
+  result: PipelineResult<undefined>,
+  file: string,
+  files: readonly string[],
+  index: number,
+): string {
+  const header = files.length > 1 ? `${index > 0 ? '\n' : ''}==> ${file} <==\n` : '';
+  return `${header}${result.stages.parser?.text ?? ''}\n`;
+}
+
+function asJson(result: PipelineResult<undefined>): unknown {
+  const { document, stages, warnings, usage, timings } = result;
+  return { document, ocr: stages.ocr, parsed: stages.parser, warnings, usage, timings };
+}

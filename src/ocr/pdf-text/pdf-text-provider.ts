@@ -1,0 +1,85 @@
+/**
+ * The `pdf-text` OCR provider: a PDF's own text layer read with pdf.js, no OCR.
+ *
+ * @module
+ */
+import type { LoadedDocument, OcrPage, Warning } from '../../document/model.js';
+import { InputError } from '../../errors.js';
+import type { OCRConfig } from '../../stages/ocr-config.js';
+import { openPdf } from '../pdf/open-pdf.js';
+import { selectPages } from '../pdf/select-pages.js';
+import type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from '../provider.js';
+import { extractTextLayer } from './extract-text-layer.js';
+import type { UnusableReason } from './text-usability.js';
+
+// Pages whose text is requested together: pdf.js interleaves their parsing, which is about 30% faster than
+// one page at a time, while keeping memory bounded on long documents.
+const READ_AHEAD = 4;
+
+/**
+ * The `pdf-text` provider: reads the words and lines a digital PDF already holds, offline and at no cost. A page
+ * without a usable text layer (a scan) comes back empty, with a `no-text-layer` warning.
+ *
+ * @param config - Its `pages` are the default when `recognize` is not given any.
+ * @example
+ * ```ts
+ * const ocr = createPdfTextProvider(new OCRConfig({ provider: 'pdf-text' }));
+ * const { document } = await ocr.recognize(await loadDocument('invoice.pdf'), {});
+ * ```
+ * @throws nothing itself; its `recognize` rejects with `InputError` when the document is not a PDF, cannot be
+ * read, breaks `limits.maxPages` or lacks a requested page, and with `signal.reason` when aborted.
+ */
+export function createPdfTextProvider(config: OCRConfig): OcrProvider {
+  return {
+    specificationVersion: 'v1',
+    provider: 'pdf-text',
+    modelId: 'pdfjs-5',
+    recognize: (document, options) => recognizeTextLayer(document, options, config.pages),
+  };
+}
+
+async function recognizeTextLayer(
+  document: LoadedDocument,
+  { signal, pages, limits }: OcrRecognizeOptions,
+  defaultPages: readonly number[] | undefined,
+): Promise<OcrRecognition> {
+  if (document.mediaType !== 'application/pdf') {
+    throw new InputError(
+      `${document.name} is not a PDF (its content is ${document.mediaType}), and pdf-text reads PDFs; for images use the 'tesseract' or 'auto' provider.`,
+    );
+  }
+  const pdf = await openPdf(document, { signal, limits });
+  try {
+    const ocrPages: OcrPage[] = [];
+    const warnings: Warning[] = [];
+    const selected = selectPages(pdf.pageCount, pages ?? defaultPages);
+    for (let start = 0; start < selected.length; start += READ_AHEAD) {
+      signal?.throwIfAborted();
+      const batch = selected.slice(start, start + READ_AHEAD);
+      const layers = await Promise.all(batch.map(async (n) => extractTextLayer(await pdf.page(n))));
+      for (const layer of layers) {
+        ocrPages.push(layer.page);
+        if (!layer.usable) warnings.push(noTextLayer(layer.page.pageNumber, layer.reason));
+      }
+    }
+    return {
+      document: { provider: 'pdf-text', pages: ocrPages },
+      usage: { pages: ocrPages.length, costUsd: 0 },
+      warnings,
+    };
+  } finally {
+    await pdf.close();
+  }
+}
+
+function noTextLayer(page: number, reason: UnusableReason | undefined): Warning {
+  const cause =
+    reason === 'unmapped-glyphs'
+      ? 'its text layer is mostly glyphs without Unicode mappings'
+      : 'it has no text layer (it is probably a scan)';
+  return {
+    code: 'no-text-layer',
+    page,
+    message: `Page ${page} came out empty because ${cause}; use the 'tesseract' or 'auto' provider to OCR it.`,
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * Opening, paging and rendering PDFs with pdf.js, for the local OCR providers.
+ *
+ * @module
+ */
+export { type OpenPdfOptions, openPdf } from './open-pdf.js';
+export type { PdfDocument, PdfPage } from './pdf-document.js';
+export { type RenderedPdfPage, type RenderPdfPageOptions, renderPdfPage } from './render-page.js';
+export { selectPages } from './select-pages.js';

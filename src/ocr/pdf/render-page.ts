@@ -1,0 +1,81 @@
+/**
+ * Rendering a PDF page to a PNG with pdf.js and `@napi-rs/canvas`, for OCR of pages without a text layer.
+ *
+ * @module
+ */
+import type { RenderParameters } from 'pdfjs-dist/types/src/display/api.js';
+import { InputError, messageOf } from '../../errors.js';
+import { abortable } from './abortable.js';
+import { type PdfPage, pdfPageSource } from './pdf-document.js';
+
+/** Options of {@link renderPdfPage}. */
+export interface RenderPdfPageOptions {
+  /** Resolution in dots per inch; 72 renders one pixel per PDF point. */
+  readonly dpi: number;
+  /** The most pixels (width × height) the image may have (`limits.maxPixels`). */
+  readonly maxPixels: number;
+  /** Cancels rendering; the promise then rejects with `signal.reason`. */
+  readonly signal?: AbortSignal;
+}
+
+/** A rendered page. */
+export interface RenderedPdfPage {
+  /** The PNG-encoded image. */
+  readonly png: Uint8Array;
+  /** Width in pixels. */
+  readonly width: number;
+  /** Height in pixels. */
+  readonly height: number;
+}
+
+const POINTS_PER_INCH = 72;
+const MEGAPIXELS = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
+/**
+ * Renders a page, upright (its /Rotate applied), on a white background.
+ *
+ * @example
+ * ```ts
+ * const { png, width, height } = await renderPdfPage(await pdf.page(1), { dpi: 300, maxPixels: 100_000_000 });
+ * ```
+ * @throws {@link InputError} when the image would exceed `maxPixels` at this dpi, or the page cannot be rendered.
+ * @throws `options.signal.reason` when the signal aborts.
+ */
+export async function renderPdfPage(page: PdfPage, options: RenderPdfPageOptions): Promise<RenderedPdfPage> {
+  const { dpi, signal } = options;
+  signal?.throwIfAborted();
+  const { proxy, documentName } = pdfPageSource(page);
+  const viewport = proxy.getViewport({ scale: dpi / POINTS_PER_INCH });
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  if (width * height > options.maxPixels) {
+    throw new InputError(
+      `Page ${page.pageNumber} of ${documentName} is ${Math.round(page.width)}×${Math.round(page.height)} points, which at ${dpi} dpi is ${width}×${height} pixels (${megapixels(width * height)} megapixels), over the limit of ${megapixels(options.maxPixels)} megapixels; lower OCRConfig.dpi or raise limits.maxPixels.`,
+    );
+  }
+  // Loaded on first render: the native module costs startup time that text-only runs never need.
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  // PDF pages are transparent; OCR needs dark text on a light ground, not on black.
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  const task = proxy.render({
+    // pdf.js types these as DOM objects; @napi-rs/canvas implements what it uses of them.
+    canvas: canvas as unknown as RenderParameters['canvas'],
+    canvasContext: context as unknown as RenderParameters['canvasContext'],
+    viewport,
+  });
+  await abortable(task.promise, signal, () => task.cancel()).catch((error: unknown) => {
+    signal?.throwIfAborted();
+    throw new InputError(
+      `Page ${page.pageNumber} of ${documentName} cannot be rendered (${messageOf(error)}); re-export the PDF, or use the 'pdf-text' provider if it has a text layer.`,
+      { cause: error },
+    );
+  });
+  return { png: await canvas.encode('png'), width, height };
+}
+
+function megapixels(pixels: number): string {
+  return MEGAPIXELS.format(pixels / 1_000_000);
+}

@@ -1,0 +1,12 @@
+/**
+ * The `tesseract` OCR provider and the worker pool behind it.
+ *
+ * @module
+ */
+export {
+  type TesseractPageResult,
+  TesseractPool,
+  type TesseractPoolOptions,
+  type TesseractRecognizeOptions,
+} from './tesseract-pool.js';
+export { createTesseractProvider } from './tesseract-provider.js';

@@ -1,0 +1,59 @@
+/**
+ * Recognising one page image on a tesseract worker: decode, find which way up it is, map the result.
+ *
+ * @module
+ */
+import type { OcrPage, Warning } from '../../document/model.js';
+import { tesseractPage } from './map-tesseract-page.js';
+import { readUpright } from './orientation.js';
+import { decodePageImage, grayscale } from './page-image.js';
+import type { TesseractWorker } from './tesseract-worker.js';
+
+/** What recognising one image yields. */
+export interface TesseractPageResult {
+  readonly page: OcrPage;
+  /** `blank-page` when no text was found. */
+  readonly warnings: readonly Warning[];
+}
+
+/** Options of {@link recognizeImage}. */
+export interface RecognizeImageOptions {
+  readonly pageNumber: number;
+  readonly maxPixels: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * The page tesseract reads in `image`, upright.
+ *
+ * @throws `InputError` when the image is not readable or too large; `ProviderError` when tesseract fails;
+ * `signal.reason` when the signal aborts before a reading.
+ */
+export async function recognizeImage(
+  worker: TesseractWorker,
+  image: Uint8Array,
+  options: RecognizeImageOptions,
+): Promise<TesseractPageResult> {
+  const { pageNumber, signal } = options;
+  const label = `The image of page ${pageNumber}`;
+  const decoded = await decodePageImage(image, {
+    label,
+    maxPixels: options.maxPixels,
+    tiffToPng: (tiff) => worker.toPng(tiff, label),
+  });
+  const upright = await readUpright(async (quarterTurns) => {
+    signal?.throwIfAborted();
+    const { pgm, width, height } = await grayscale(decoded, quarterTurns);
+    return { reading: await worker.read(pgm), quarterTurns, width, height };
+  });
+  const page = tesseractPage(upright, pageNumber);
+  return { page, warnings: page.words === 0 ? [blankPage(pageNumber)] : [] };
+}
+
+function blankPage(pageNumber: number): Warning {
+  return {
+    code: 'blank-page',
+    message: `Page ${pageNumber} has no text tesseract could read, so it is empty; if it should have text, check that the scan is not too faint or too small.`,
+    page: pageNumber,
+  };
+}

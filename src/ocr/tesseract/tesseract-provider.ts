@@ -1,0 +1,52 @@
+/**
+ * The `tesseract` OCR provider: tesseract.js on a pool of worker threads, offline.
+ *
+ * @module
+ */
+import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
+import type { OCRConfig } from '../../stages/ocr-config.js';
+import type { OcrProvider } from '../provider.js';
+import { recognizeDocument } from './recognize-document.js';
+import { TesseractPool } from './tesseract-pool.js';
+
+const PROVIDER = 'tesseract';
+
+/**
+ * The 'tesseract' OCR provider: images directly, PDFs page by page rendered at `config.dpi`, on a pool of
+ * `config.workers` workers that `close()` terminates. Its `modelId` is `tesseract.js-7/<languages>`.
+ *
+ * @example
+ * ```ts
+ * const ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', dpi: 200 }));
+ * const { document, warnings } = await ocr.recognize(await loadDocument('scan.pdf'), {});
+ * await ocr.close?.();
+ * ```
+ * @throws {@link ConfigError} when `config.workers` is invalid or a language's `@tesseract.js-data/<code>`
+ * package is not installed.
+ */
+export function createTesseractProvider(config: OCRConfig): OcrProvider {
+  const pool = new TesseractPool({
+    languages: config.languages,
+    ...(config.workers === undefined ? {} : { size: config.workers }),
+  });
+  return {
+    specificationVersion: 'v1',
+    provider: PROVIDER,
+    modelId: `tesseract.js-7/${config.languages.join('+')}`,
+    async recognize(document, options) {
+      const results = await recognizeDocument(pool, document, {
+        pages: options.pages ?? config.pages,
+        dpi: config.dpi,
+        limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
+        signal: options.signal,
+        onProgress: options.onProgress,
+      });
+      return {
+        document: { provider: PROVIDER, pages: results.map((result) => result.page) },
+        usage: { pages: results.length, costUsd: 0 },
+        warnings: results.flatMap((result) => result.warnings),
+      };
+    },
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDocument } from '../../../src/document/load.js';
+import { ConfigError, InputError, OCRConfig, ProviderError } from '../../../src/index.js';
+import type { OcrProvider } from '../../../src/ocr/provider.js';
+import { createTesseractProvider } from '../../../src/ocr/tesseract/index.js';
+
+const FIXTURES = new URL('../../fixtures/', import.meta.url);
+const path = (fixture: string) => new URL(fixture, FIXTURES);
+
+let ocr: OcrProvider;
+
+// 100 dpi keeps the PDF tests fast; the text is still large enough to read.
+beforeAll(() => {
+  ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 2, dpi: 100 }));
+});
+
+afterAll(() => ocr.close?.());
+
+describe('createTesseractProvider', () => {
+  it('names itself after tesseract.js and its languages', () => {
+    expect(ocr).toMatchObject({
+      specificationVersion: 'v1',
+      provider: 'tesseract',
+      modelId: 'tesseract.js-7/eng',
+    });
+  });
+
+  it('reads an image as one page', async () => {
+    const document = await loadDocument(path('images/multicol-test-document.png'));
+
+    const { document: ocrDocument, usage, warnings } = await ocr.recognize(document, {});
+
+    expect(ocrDocument.provider).toBe('tesseract');
+    expect(ocrDocument.pages).toHaveLength(1);
+    expect(ocrDocument.pages[0]?.lines[0]?.text).toBe('Multi-column test document');
+    expect(usage).toEqual({ pages: 1, costUsd: 0 });
+    expect(warnings).toEqual([]);
+  });
+
+  it('renders a PDF page by page at the configured dpi and returns the pages in order', async () => {
+    const document = await loadDocument(path('documents/textractor-multipage-doc.pdf'));
+
+    const progress: [number, number][] = [];
+
+    const { document: ocrDocument, usage } = await ocr.recognize(document, {
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+
+    expect(ocrDocument.pages.map((page) => [page.pageNumber, page.width, page.height])).toEqual([
+      [1, 850, 1100],
+      [2, 850, 1100],
+    ]);
+    expect(
+      ocrDocument.pages.map((page) => page.lines.find((line) => line.text.startsWith('Page'))?.text),
+    ).toEqual(['Page (1)', 'Page (2)']);
+    expect(usage).toEqual({ pages: 2, costUsd: 0 });
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+  });
+
+  it('recognises only the requested pages', async () => {
+    const document = await loadDocument(path('documents/textractor-multipage-doc.pdf'));
+
+    const { document: ocrDocument, usage } = await ocr.recognize(document, { pages: [2] });
+
+    expect(ocrDocument.pages.map((page) => page.pageNumber)).toEqual([2]);
+    expect(ocrDocument.pages[0]?.lines[0]?.id).toBe('p2-l0');
+    expect(usage.pages).toBe(1);
+  });
+
+  it('reads the scanned page of an image-only PDF', async () => {
+    const document = await loadDocument(path('pdfs/geofinder-scanned-form.pdf'));
+
+    const { document: ocrDocument } = await ocr.recognize(document, { pages: [2] });
+
+    const [page] = ocrDocument.pages;
+    expect(page).toMatchObject({ pageNumber: 2, unit: 'pixel', angle: 0 });
+    expect(page?.lines.slice(0, 2).map((line) => line.text)).toEqual([
+      'Employment Application',
+      'Applicant Information',
+    ]);
+  });
+
+  it('refuses text, which needs no OCR', async () => {
+    const document = await loadDocument({ text: 'Invoice INV-1\nTotal 42.00' });
+
+    const recognition = ocr.recognize(document, {});
+
+    await expect(recognition).rejects.toThrow(InputError);
+    await expect(recognition).rejects.toThrow(/text needs no OCR: use stages \[Stage\.LLM_EXTRACTION\]/);
+  });
+
+  it('refuses a page an image does not have', async () => {
+    const document = await loadDocument(path('images/multicol-test-document.png'));
+
+    await expect(ocr.recognize(document, { pages: [2] })).rejects.toThrow(InputError);
+  });
+
+  it('enforces limits.maxPixels on rendered PDF pages', async () => {
+    const document = await loadDocument(path('documents/textractor-multipage-doc.pdf'));
+    const limits = { maxBytes: 104_857_600, maxPages: 1000, maxPixels: 500_000 };
+
+    await expect(ocr.recognize(document, { limits })).rejects.toThrow(/limits\.maxPixels/);
+  });
+
+  it('fails with a ConfigError naming the package of a language that is not installed', () => {
+    const config = new OCRConfig({ provider: 'tesseract', languages: ['eng', 'fra'] });
+
+    expect(() => createTesseractProvider(config)).toThrow(ConfigError);
+    expect(() => createTesseractProvider(config)).toThrow(/npm install @tesseract\.js-data\/fra/);
+  });
+
+  it('stops recognising once closed', async () => {
+    const closing = createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 1 }));
+    const document = await loadDocument(path('images/multicol-test-document.png'));
+    await closing.close?.();
+
+    await expect(closing.recognize(document, {})).rejects.toThrow(ProviderError);
+  });
+});
