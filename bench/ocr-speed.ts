@@ -9,7 +9,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import { linearPipeline, type OCRConfigOptions, Stage } from '../src/index.js';
-import { openPdf, renderPdfPage } from '../src/ocr/pdf/index.js';
+import { encodePng, openPdf, renderPdfPage } from '../src/ocr/pdf/index.js';
 import { generateInvoices, generateLongPdf } from './invoice-generator.js';
 import { median, repeat } from './stats.js';
 
@@ -45,7 +45,9 @@ async function scannedCopy(source: Uint8Array, dpi: number): Promise<Uint8Array>
   try {
     for (let n = 1; n <= document.pageCount; n++) {
       const page = await document.page(n);
-      const image = await scan.embedPng((await renderPdfPage(page, { dpi, maxPixels: 100_000_000 })).png);
+      const image = await scan.embedPng(
+        await encodePng(await renderPdfPage(page, { dpi, maxPixels: 100_000_000 })),
+      );
       scan
         .addPage([page.width, page.height])
         .drawImage(image, { x: 0, y: 0, width: page.width, height: page.height });

@@ -6,6 +6,7 @@
 import { ProviderRegistry } from '../pipeline/provider-registry.js';
 import type { OCRProviderType } from '../stages/constants.js';
 import type { OCRConfig } from '../stages/ocr-config.js';
+import { createAutoProvider } from './auto/auto-provider.js';
 import { createPdfTextProvider } from './pdf-text/index.js';
 import type { OcrProvider } from './provider.js';
 import { createTesseractProvider } from './tesseract/index.js';
@@ -18,6 +19,7 @@ const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfi
       'Pass your own OcrProvider as OCRConfig.provider, or leave OCR out with stages: [Stage.LLM_EXTRACTION] for text input.',
   },
   {
+    auto: createAutoProvider,
     'pdf-text': createPdfTextProvider,
     tesseract: createTesseractProvider,
   },

@@ -169,7 +169,10 @@ class DocumentRunner {
     }
   }
 
-  #contextFor(index: number, reporters: Pick<StageRunContext, 'addUsage' | 'reportProgress'>): StageRunContext {
+  #contextFor(
+    index: number,
+    reporters: Pick<StageRunContext, 'addUsage' | 'reportProgress'>,
+  ): StageRunContext {
     const { plan } = this;
     const stageId = plan.stages[index]?.id as string;
     const records = this.#records;

@@ -4,8 +4,8 @@
  */
 import type { OcrDocument, OcrLine, OcrPage, OcrTable, OcrTableCell } from '../../src/index.js';
 
-/** Width of one character in the hand-made pages, as a fraction of the page width. */
-export const CHAR = 0.01;
+// Width of one character in the hand-made pages, as a fraction of the page width.
+const CHAR = 0.01;
 
 let lineCount = 0;
 

@@ -3,18 +3,19 @@
  *
  * @module
  */
-import type { LoadedDocument, OcrPage, Warning } from '../../document/model.js';
+import type { LoadedDocument, Warning } from '../../document/model.js';
 import { InputError } from '../../errors.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
+import { mapPages } from '../pdf/map-pages.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import { selectPages } from '../pdf/select-pages.js';
 import type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from '../provider.js';
 import { extractTextLayer } from './extract-text-layer.js';
 import type { UnusableReason } from './text-usability.js';
 
-// Pages whose text is requested together: pdf.js interleaves their parsing, which is about 30% faster than
+// Pages whose text is requested at once: pdf.js interleaves their parsing, which is about 30% faster than
 // one page at a time, while keeping memory bounded on long documents.
-const READ_AHEAD = 4;
+const LANES = 4;
 
 /**
  * The `pdf-text` provider: reads the words and lines a digital PDF already holds, offline and at no cost. A page
@@ -40,7 +41,7 @@ export function createPdfTextProvider(config: OCRConfig): OcrProvider {
 
 async function recognizeTextLayer(
   document: LoadedDocument,
-  { signal, pages, limits }: OcrRecognizeOptions,
+  { signal, pages, limits, onProgress }: OcrRecognizeOptions,
   defaultPages: readonly number[] | undefined,
 ): Promise<OcrRecognition> {
   if (document.mediaType !== 'application/pdf') {
@@ -50,18 +51,15 @@ async function recognizeTextLayer(
   }
   const pdf = await openPdf(document, { signal, limits });
   try {
-    const ocrPages: OcrPage[] = [];
-    const warnings: Warning[] = [];
     const selected = selectPages(pdf.pageCount, pages ?? defaultPages);
-    for (let start = 0; start < selected.length; start += READ_AHEAD) {
-      signal?.throwIfAborted();
-      const batch = selected.slice(start, start + READ_AHEAD);
-      const layers = await Promise.all(batch.map(async (n) => extractTextLayer(await pdf.page(n))));
-      for (const layer of layers) {
-        ocrPages.push(layer.page);
-        if (!layer.usable) warnings.push(noTextLayer(layer.page.pageNumber, layer.reason));
-      }
-    }
+    const layers = await mapPages(selected, { lanes: LANES, signal, onProgress }, async (n, pageSignal) => {
+      pageSignal.throwIfAborted();
+      return extractTextLayer(await pdf.page(n));
+    });
+    const ocrPages = layers.map((layer) => layer.page);
+    const warnings = layers.flatMap((layer) =>
+      layer.usable ? [] : [noTextLayerWarning(layer.page.pageNumber, layer.reason)],
+    );
     return {
       document: { provider: 'pdf-text', pages: ocrPages },
       usage: { pages: ocrPages.length, costUsd: 0 },
@@ -72,7 +70,7 @@ async function recognizeTextLayer(
   }
 }
 
-function noTextLayer(page: number, reason: UnusableReason | undefined): Warning {
+function noTextLayerWarning(page: number, reason: UnusableReason | undefined): Warning {
   const cause =
     reason === 'unmapped-glyphs'
       ? 'its text layer is mostly glyphs without Unicode mappings'

@@ -3,7 +3,9 @@
  *
  * @module
  */
+
+export { type MapPagesOptions, mapPages } from './map-pages.js';
 export { type OpenPdfOptions, openPdf } from './open-pdf.js';
 export type { PdfDocument, PdfPage } from './pdf-document.js';
-export { type RenderedPdfPage, type RenderPdfPageOptions, renderPdfPage } from './render-page.js';
+export { encodePng, type RenderedPdfPage, type RenderPdfPageOptions, renderPdfPage } from './render-page.js';
 export { selectPages } from './select-pages.js';

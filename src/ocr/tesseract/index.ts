@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+export { type RecognizePdfPageOptions, recognizePdfPage } from './recognize-document.js';
 export {
   type TesseractPageResult,
   TesseractPool,

@@ -4,9 +4,9 @@
  * @module
  */
 import type { DocumentLimits } from '../../document/limits.js';
-import type { LoadedDocument } from '../../document/model.js';
+import type { LoadedDocument, Warning } from '../../document/model.js';
 import { InputError } from '../../errors.js';
-import { openPdf, type PdfDocument, renderPdfPage, selectPages } from '../pdf/index.js';
+import { mapPages, openPdf, type PdfPage, renderPdfPage, selectPages } from '../pdf/index.js';
 import type { TesseractPageResult, TesseractPool } from './tesseract-pool.js';
 
 /** Options of {@link recognizeDocument}. */
@@ -53,59 +53,70 @@ async function recognizePdf(
   document: LoadedDocument,
   options: RecognizeDocumentOptions,
 ): Promise<TesseractPageResult[]> {
-  const pdf = await openPdf(document, { signal: options.signal, limits: options.limits });
+  const { signal, onProgress, dpi, limits } = options;
+  const pdf = await openPdf(document, { signal, limits });
   try {
-    return await recognizePdfPages(pool, pdf, selectPages(pdf.pageCount, options.pages), options);
+    // One lane more than the pool has workers keeps a rendered page waiting for the next free worker, while at
+    // most that many rendered pages are held in memory.
+    const lanes = pool.size + 1;
+    return await mapPages(
+      selectPages(pdf.pageCount, options.pages),
+      { lanes, signal, onProgress },
+      async (pageNumber, pageSignal) =>
+        recognizePdfPage(pool, await pdf.page(pageNumber), {
+          dpi,
+          maxPixels: limits.maxPixels,
+          signal: pageSignal,
+        }),
+    );
   } finally {
     await pdf.close();
   }
 }
 
-/**
- * Renders and recognises the pages concurrently. One lane more than the pool has workers keeps a rendered page
- * waiting for the next free worker, while at most that many rendered pages are held in memory.
- */
-async function recognizePdfPages(
-  pool: TesseractPool,
-  pdf: PdfDocument,
-  pageNumbers: readonly number[],
-  options: RecognizeDocumentOptions,
-): Promise<TesseractPageResult[]> {
-  // The first failure stops the other pages rather than leaving them to run unobserved.
-  const stop = new AbortController();
-  const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
-  const results: TesseractPageResult[] = [];
-  let next = 0;
-  let done = 0;
-  const lane = async (): Promise<void> => {
-    for (let index = next++; index < pageNumbers.length; index = next++) {
-      results[index] = await recognizePdfPage(pool, pdf, pageNumbers[index] as number, {
-        ...options,
-        signal,
-      });
-      options.onProgress?.(++done, pageNumbers.length);
-    }
-  };
-  const lanes = Array.from({ length: Math.min(pool.size + 1, pageNumbers.length) }, () =>
-    lane().catch((error: unknown) => {
-      stop.abort(error);
-      throw error;
-    }),
-  );
-  // Waits for every lane, so no page still renders from the PDF the caller is about to close.
-  const failure = (await Promise.allSettled(lanes)).find((lane) => lane.status === 'rejected');
-  if (failure !== undefined) throw failure.reason;
-  return results;
+/** Options of {@link recognizePdfPage}. */
+export interface RecognizePdfPageOptions {
+  /** Resolution the page is rendered at. */
+  readonly dpi: number;
+  /** The most pixels the rendered page may have (`limits.maxPixels`). */
+  readonly maxPixels: number;
+  readonly signal?: AbortSignal | undefined;
 }
 
-async function recognizePdfPage(
+// An A3 page at 300 dpi. Rendering more pixels than that only slows OCR down; pages bigger than this are
+// photos or posters placed at their pixel size, which lower resolutions read just as well.
+const MAX_RENDERED_PIXELS = 17_500_000;
+const POINTS_PER_INCH = 72;
+
+/**
+ * Renders a page of an open PDF at `dpi` (lowered, with a warning, for pages too big to need it) and
+ * recognises it on the pool.
+ *
+ * @throws {@link InputError} when the page cannot be rendered or would exceed `maxPixels`; `ProviderError` when
+ * tesseract fails; `signal.reason` when the signal aborts.
+ */
+export async function recognizePdfPage(
   pool: TesseractPool,
-  pdf: PdfDocument,
-  pageNumber: number,
-  options: RecognizeDocumentOptions,
+  page: PdfPage,
+  options: RecognizePdfPageOptions,
 ): Promise<TesseractPageResult> {
-  const { signal, limits } = options;
-  const page = await pdf.page(pageNumber);
-  const { png } = await renderPdfPage(page, { dpi: options.dpi, maxPixels: limits.maxPixels, signal });
-  return pool.recognize(png, { pageNumber, signal, maxPixels: limits.maxPixels });
+  const { maxPixels, signal } = options;
+  const dpi = renderingDpi(page, options.dpi);
+  const rendered = await renderPdfPage(page, { dpi, maxPixels, signal });
+  const result = await pool.recognize(rendered, { pageNumber: page.pageNumber, signal, maxPixels });
+  if (dpi === options.dpi) return result;
+  const inches = (points: number) => (points / POINTS_PER_INCH).toFixed(1);
+  const lowered: Warning = {
+    code: 'dpi-lowered',
+    page: page.pageNumber,
+    message: `Page ${page.pageNumber} is ${inches(page.width)}×${inches(page.height)} inches, so it was rendered for OCR at ${dpi} dpi instead of ${options.dpi} to stay within ${MAX_RENDERED_PIXELS / 1_000_000} megapixels.`,
+  };
+  return { ...result, warnings: [...result.warnings, lowered] };
+}
+
+function renderingDpi(page: PdfPage, requested: number): number {
+  const pixelsAtRequested =
+    ((page.width * requested) / POINTS_PER_INCH) * ((page.height * requested) / POINTS_PER_INCH);
+  if (pixelsAtRequested <= MAX_RENDERED_PIXELS) return requested;
+  return Math.floor(requested * Math.sqrt(MAX_RENDERED_PIXELS / pixelsAtRequested));
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { OcrPage, Warning } from '../../document/model.js';
+import type { RenderedPdfPage } from '../pdf/index.js';
 import { tesseractPage } from './map-tesseract-page.js';
 import { readUpright } from './orientation.js';
 import { decodePageImage, grayscale } from './page-image.js';
@@ -15,6 +16,9 @@ export interface TesseractPageResult {
   /** `blank-page` when no text was found. */
   readonly warnings: readonly Warning[];
 }
+
+/** An image file's bytes (PNG, JPEG, TIFF, BMP, WEBP, GIF), or a PDF page already rendered to pixels. */
+export type PageImage = Uint8Array | RenderedPdfPage;
 
 /** Options of {@link recognizeImage}. */
 export interface RecognizeImageOptions {
@@ -31,16 +35,19 @@ export interface RecognizeImageOptions {
  */
 export async function recognizeImage(
   worker: TesseractWorker,
-  image: Uint8Array,
+  image: PageImage,
   options: RecognizeImageOptions,
 ): Promise<TesseractPageResult> {
   const { pageNumber, signal } = options;
   const label = `The image of page ${pageNumber}`;
-  const decoded = await decodePageImage(image, {
-    label,
-    maxPixels: options.maxPixels,
-    tiffToPng: (tiff) => worker.toPng(tiff, label),
-  });
+  const decoded =
+    image instanceof Uint8Array
+      ? await decodePageImage(image, {
+          label,
+          maxPixels: options.maxPixels,
+          tiffToPng: (tiff) => worker.toPng(tiff, label),
+        })
+      : image.canvas;
   const upright = await readUpright(async (quarterTurns) => {
     signal?.throwIfAborted();
     const { pgm, width, height } = await grayscale(decoded, quarterTurns);

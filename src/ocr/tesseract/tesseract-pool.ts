@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import { ConfigError, ProviderError } from '../../errors.js';
 import { resolveLanguageData } from './language-data.js';
-import { recognizeImage, type TesseractPageResult } from './recognize-image.js';
+import { type PageImage, recognizeImage, type TesseractPageResult } from './recognize-image.js';
 import { TesseractWorker } from './tesseract-worker.js';
 
 export type { TesseractPageResult } from './recognize-image.js';
@@ -91,7 +91,7 @@ export class TesseractPool {
    * @throws {@link ProviderError} when tesseract fails, or the pool is closed.
    * @throws `signal.reason` when the signal aborts; a reading in progress finishes in the background.
    */
-  recognize(image: Uint8Array, options: TesseractRecognizeOptions): Promise<TesseractPageResult> {
+  recognize(image: PageImage, options: TesseractRecognizeOptions): Promise<TesseractPageResult> {
     const { signal } = options;
     if (this.#closed) return Promise.reject(closedError());
     if (signal?.aborted) return Promise.reject(signal.reason);

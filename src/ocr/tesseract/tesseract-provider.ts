@@ -15,6 +15,8 @@ const PROVIDER = 'tesseract';
  * The 'tesseract' OCR provider: images directly, PDFs page by page rendered at `config.dpi`, on a pool of
  * `config.workers` workers that `close()` terminates. Its `modelId` is `tesseract.js-7/<languages>`.
  *
+ * @param pool - A pool shared with other providers, which its owner closes; by default the provider makes its own
+ * of `config.workers` workers reading `config.languages`, which its `close()` terminates.
  * @example
  * ```ts
  * const ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', dpi: 200 }));
@@ -24,17 +26,19 @@ const PROVIDER = 'tesseract';
  * @throws {@link ConfigError} when `config.workers` is invalid or a language's `@tesseract.js-data/<code>`
  * package is not installed.
  */
-export function createTesseractProvider(config: OCRConfig): OcrProvider {
-  const pool = new TesseractPool({
-    languages: config.languages,
-    ...(config.workers === undefined ? {} : { size: config.workers }),
-  });
+export function createTesseractProvider(config: OCRConfig, pool?: TesseractPool): OcrProvider {
+  const workers =
+    pool ??
+    new TesseractPool({
+      languages: config.languages,
+      ...(config.workers === undefined ? {} : { size: config.workers }),
+    });
   return {
     specificationVersion: 'v1',
     provider: PROVIDER,
-    modelId: `tesseract.js-7/${config.languages.join('+')}`,
+    modelId: `tesseract.js-7/${workers.languages.join('+')}`,
     async recognize(document, options) {
-      const results = await recognizeDocument(pool, document, {
+      const results = await recognizeDocument(workers, document, {
         pages: options.pages ?? config.pages,
         dpi: config.dpi,
         limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
@@ -47,6 +51,6 @@ export function createTesseractProvider(config: OCRConfig): OcrProvider {
         warnings: results.flatMap((result) => result.warnings),
       };
     },
-    close: () => pool.close(),
+    close: () => (pool === undefined ? workers.close() : Promise.resolve()),
   };
 }

@@ -45,35 +45,19 @@ export class TesseractWorker {
    * @throws {@link ProviderError} when tesseract.js cannot start or load the language data.
    */
   static async start(languages: readonly string[], langPath: string): Promise<TesseractWorker> {
-    const { createWorker, OEM, PSM } = await loadTesseract();
-    let failStart: (message: unknown) => void = () => {};
-    const startFailed = new Promise<never>((_, reject) => {
-      failStart = reject;
-    });
-    // It keeps receiving later jobs' failures, which their own promises already report.
-    startFailed.catch(() => {});
-    const starting = createWorker([...languages], OEM.LSTM_ONLY, {
-      // A path: tesseract.js only downloads (from a CDN, which fails offline) when langPath is unset or a URL.
-      langPath,
-      cacheMethod: 'none',
-      gzip: true,
-      // Without a handler, tesseract.js rethrows every failed job's message, uncaught, from its message listener;
-      // and a failed start would leave createWorker's promise pending forever. `logger` stays unset: tesseract.js
-      // calls it for every progress message, so an explicit `undefined` would throw.
-      errorHandler: (message: unknown) => failStart(message),
+    const tesseract = await loadTesseract();
+    const worker = await createWorker(tesseract, languages, langPath).catch((error: unknown) => {
+      throw startError(error);
     });
     try {
-      const worker = await Promise.race([starting, startFailed]);
       // tesseract.js's default is one uniform block of text (PSM 6), which drops headings and table cells;
       // PSM 3 segments the page as the tesseract CLI does. debug_file silences "Estimating resolution" on stderr.
-      await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, debug_file: '/dev/null' });
-      return new TesseractWorker(worker);
+      await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.AUTO, debug_file: '/dev/null' });
     } catch (error) {
-      throw new ProviderError(`tesseract.js could not start a worker (${describe(error)}).`, {
-        provider: PROVIDER,
-        cause: error,
-      });
+      await worker.terminate();
+      throw startError(error);
     }
+    return new TesseractWorker(worker);
   }
 
   /**
@@ -85,7 +69,7 @@ export class TesseractWorker {
     const { data } = await this.#worker
       .recognize(toBuffer(image), {}, { text: false, blocks: true })
       .catch((error: unknown) => {
-        throw new ProviderError(`tesseract failed to read the image (${describe(error)}).`, {
+        throw new ProviderError(`tesseract failed to read the image (${reason(error)}).`, {
           provider: PROVIDER,
           cause: error,
         });
@@ -106,7 +90,7 @@ export class TesseractWorker {
     const { data } = await this.#worker
       .recognize(toBuffer(image), {}, { text: false, imageColor: true })
       .catch((error: unknown) => {
-        throw new InputError(`${label} cannot be decoded (${describe(error)}); convert it to PNG.`, {
+        throw new InputError(`${label} cannot be decoded (${reason(error)}); convert it to PNG.`, {
           cause: error,
         });
       });
@@ -120,12 +104,42 @@ export class TesseractWorker {
   }
 }
 
+// tesseract.js reports a failed start only to errorHandler, and its promise then never settles; the thread it
+// started stays alive out of reach, which is why resolveLanguageData checks the data exists beforehand.
+function createWorker(
+  tesseract: TesseractModule,
+  languages: readonly string[],
+  langPath: string,
+): Promise<Worker> {
+  return new Promise<Worker>((resolve, reject) => {
+    tesseract
+      .createWorker([...languages], tesseract.OEM.LSTM_ONLY, {
+        // A path: tesseract.js only downloads (from a CDN, which fails offline) when langPath is unset or a URL.
+        langPath,
+        cacheMethod: 'none',
+        gzip: true,
+        // Later jobs' failures arrive here too, once their own promises have rejected; reject is then a no-op.
+        // Without a handler, tesseract.js rethrows each of them, uncaught, from its message listener. `logger`
+        // stays unset: tesseract.js calls it for every progress message, so an explicit undefined would throw.
+        errorHandler: reject,
+      })
+      .then(resolve, reject);
+  });
+}
+
+function startError(error: unknown): ProviderError {
+  return new ProviderError(`tesseract.js could not start a worker (${reason(error)}).`, {
+    provider: PROVIDER,
+    cause: error,
+  });
+}
+
 // tesseract.js's types ask for a Buffer; a view over the same bytes satisfies them without a copy.
 function toBuffer(image: Uint8Array): Buffer {
   return Buffer.isBuffer(image) ? image : Buffer.from(image.buffer, image.byteOffset, image.byteLength);
 }
 
 // tesseract.js rejects with the worker's message as a string, not an Error.
-function describe(error: unknown): string {
+function reason(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/^Error: /, '').replace(/\.$/, '');
 }

@@ -1,7 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
-import { openPdf, type PdfDocument, renderPdfPage } from '../../../src/ocr/pdf/index.js';
+import { encodePng, openPdf, type PdfDocument, renderPdfPage } from '../../../src/ocr/pdf/index.js';
 import { fixture, linesPdf, pdfDocument, rotatedPagePdf } from './sample-pdfs.js';
 
 const BUDGET = 100_000_000;
@@ -32,9 +32,9 @@ describe('renderPdfPage', () => {
     await firstPage(linesPdf(['INVOICE 3847193', 'Total Price: 1075.70']), async (pdf) => {
       const rendered = await renderPdfPage(await pdf.page(1), { dpi: 100, maxPixels: BUDGET });
       expect(rendered).toMatchObject({ width: 850, height: 1100 });
-      const image = await loadImage(rendered.png);
+      const image = await loadImage(await encodePng(rendered));
       expect([image.width, image.height]).toEqual([850, 1100]);
-      const { dark, corner } = await inspectPng(rendered.png);
+      const { dark, corner } = await inspectPng(await encodePng(rendered));
       expect(corner).toBe(255);
       expect(dark).toBeGreaterThan(0.001);
       expect(dark).toBeLessThan(0.05);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
 import { ConfigError, InputError, OCRConfig, ProviderError } from '../../../src/index.js';
 import type { OcrProvider } from '../../../src/ocr/provider.js';
-import { createTesseractProvider } from '../../../src/ocr/tesseract/index.js';
+import { createTesseractProvider, TesseractPool } from '../../../src/ocr/tesseract/index.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 const path = (fixture: string) => new URL(fixture, FIXTURES);
@@ -110,6 +110,21 @@ describe('createTesseractProvider', () => {
 
     expect(() => createTesseractProvider(config)).toThrow(ConfigError);
     expect(() => createTesseractProvider(config)).toThrow(/npm install @tesseract\.js-data\/fra/);
+  });
+
+  it('leaves a pool it was given to its owner to close', async () => {
+    const pool = new TesseractPool({ size: 1 });
+    const document = await loadDocument(path('images/multicol-test-document.png'));
+    try {
+      const shared = createTesseractProvider(new OCRConfig({ provider: 'tesseract' }), pool);
+      await shared.close?.();
+
+      const { document: ocrDocument } = await shared.recognize(document, {});
+
+      expect(ocrDocument.pages[0]?.lines[0]?.text).toBe('Multi-column test document');
+    } finally {
+      await pool.close();
+    }
   });
 
   it('stops recognising once closed', async () => {
