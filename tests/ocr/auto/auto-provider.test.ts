@@ -24,7 +24,11 @@ describe('the auto OCR provider', () => {
   it('reads pages with a text layer directly and OCRs the others, page by page', async () => {
     const progress: [number, number][] = [];
     const document = await loadDocument({ data: await mixedPdf(), name: 'mixed.pdf' });
-    const { document: ocr, usage, warnings } = await provider.recognize(document, {
+    const {
+      document: ocr,
+      usage,
+      warnings,
+    } = await provider.recognize(document, {
       onProgress: (done, total) => progress.push([done, total]),
     });
     expect(ocr.provider).toBe('auto');
@@ -57,7 +61,9 @@ describe('auto as the default OCR of a pipeline', () => {
     try {
       const result = await pipeline.run(fixture('pdfs/gpt4v-invoice.pdf'));
       const lines = result.stages.parser?.text.split(/\n|\f/) ?? [];
-      expect(lines.find((line) => line.includes('PPR006'))).toMatch(/PPR006 +UNIV\. A4 80gsm +25\.86 +5 +129\.30/);
+      expect(lines.find((line) => line.includes('PPR006'))).toMatch(
+        /PPR006 +UNIV\. A4 80gsm +25\.86 +5 +129\.30/,
+      );
       expect(result.usage.pages).toBe(3);
       expect(result.stages.ocr?.provider).toBe('auto');
     } finally {
