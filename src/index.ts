@@ -109,7 +109,12 @@ export { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from './stag
 export { CustomStage, type DefineStageOptions, defineStage, type InputsOf } from './stages/define-stage.js';
 export { LLMExtractionConfig, type LLMExtractionConfigOptions } from './stages/llm-extraction-config.js';
 export { LLMExtractionStage } from './stages/llm-extraction-stage.js';
-export { OCRConfig, type OCRConfigOptions, type OcrFeature } from './stages/ocr-config.js';
+export {
+  type AzureTokenCredential,
+  OCRConfig,
+  type OCRConfigOptions,
+  type OcrFeature,
+} from './stages/ocr-config.js';
 export { OCRStage } from './stages/ocr-stage.js';
 export { ParserConfig, type ParserConfigOptions } from './stages/parser-config.js';
 export { ParserStage } from './stages/parser-stage.js';

@@ -27,7 +27,10 @@ const OCR_FEATURES: readonly OcrFeature[] = ['TABLES', 'FORMS', 'LAYOUT', 'QUERI
 export interface OCRConfigOptions extends StageOptions {
   /** A built-in provider's name, or your own {@link OcrProvider}. @default 'auto' */
   readonly provider?: OCRProviderType | OcrProvider;
-  /** The provider's model, e.g. Azure's `prebuilt-layout`. @default the provider's default */
+  /**
+   * The provider's model: Azure's model id (`prebuilt-read`, `prebuilt-layout`, a custom model), or
+   * Textract's API (`'document'`, or `'expense'` for AnalyzeExpense). @default the provider's default
+   */
   readonly model?: string;
   /** Analysis features to ask for. @default [] (text only) */
   readonly features?: readonly OcrFeature[];
@@ -35,8 +38,11 @@ export interface OCRConfigOptions extends StageOptions {
   readonly queries?: readonly string[];
   /** 1-based page numbers to recognise. @default all pages */
   readonly pages?: readonly number[];
-  /** Cloud credentials. @default the provider's standard sources (environment, AWS chain) */
-  readonly credential?: AwsCredential | AzureCredential;
+  /**
+   * Cloud credentials: AWS keys, an Azure key, or an Azure `TokenCredential` (e.g. from `@azure/identity`).
+   * @default the provider's standard sources (environment, AWS chain)
+   */
+  readonly credential?: AwsCredential | AzureCredential | AzureTokenCredential;
   /** The service endpoint; `http://` only for loopback hosts. @default the provider's */
   readonly endpoint?: string;
   /** The cloud region. @default the provider's standard source (`AWS_REGION`) */
@@ -47,6 +53,29 @@ export interface OCRConfigOptions extends StageOptions {
   readonly dpi?: number;
   /** Tesseract workers in the pool. @default the number of CPU cores */
   readonly workers?: number;
+  /**
+   * An S3 location for Textract's asynchronous APIs (multi-page PDFs in one job, polled to completion);
+   * without it, PDFs are split and sent page by page to the synchronous APIs. @default none
+   */
+  readonly s3?: { readonly bucket: string; readonly prefix?: string };
+  /** How often a long-running job (Textract async, Azure analyze) is polled, in ms. @default 1000 */
+  readonly pollIntervalMs?: number;
+  /** The Azure Document Intelligence API version; `'2023-07-31'` uses the legacy client. @default '2024-11-30' */
+  readonly apiVersion?: '2024-11-30' | '2023-07-31';
+  /** Azure's `outputContentFormat`; `'markdown'` keeps the service's markdown on the OcrDocument. @default 'markdown' */
+  readonly outputFormat?: 'markdown' | 'text';
+  /** Pages sent to a cloud service at once when a document is split. @default 4 */
+  readonly concurrency?: number;
+  /** USD per page by price-table key, overriding the provider's documented price table. @default the provider's table */
+  readonly pricePerPage?: Readonly<Record<string, number>>;
+}
+
+/** An Azure `TokenCredential` (from `@azure/identity`): anything with `getToken`. */
+export interface AzureTokenCredential {
+  getToken(
+    scopes: string | string[],
+    options?: unknown,
+  ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
 }
 
 const OCR_OPTION_KEYS = [
@@ -61,6 +90,12 @@ const OCR_OPTION_KEYS = [
   'languages',
   'dpi',
   'workers',
+  's3',
+  'pollIntervalMs',
+  'apiVersion',
+  'outputFormat',
+  'concurrency',
+  'pricePerPage',
   ...STAGE_OPTION_KEYS,
 ] as const;
 
@@ -81,12 +116,18 @@ export class OCRConfig extends StageConfig {
   readonly features: readonly OcrFeature[];
   readonly queries: readonly string[];
   readonly pages: readonly number[] | undefined;
-  readonly credential: AwsCredential | AzureCredential | undefined;
+  readonly credential: AwsCredential | AzureCredential | AzureTokenCredential | undefined;
   readonly endpoint: string | undefined;
   readonly region: string | undefined;
   readonly languages: readonly string[];
   readonly dpi: number;
   readonly workers: number | undefined;
+  readonly s3: { readonly bucket: string; readonly prefix?: string } | undefined;
+  readonly pollIntervalMs: number;
+  readonly apiVersion: '2024-11-30' | '2023-07-31';
+  readonly outputFormat: 'markdown' | 'text';
+  readonly concurrency: number;
+  readonly pricePerPage: Readonly<Record<string, number>> | undefined;
 
   /** @throws {ConfigError} naming the option that is unknown, missing or invalid */
   constructor(options: OCRConfigOptions = {}) {
@@ -133,8 +174,52 @@ export class OCRConfig extends StageConfig {
     if (this.languages.length === 0) invalidOption(name('languages'), 'a non-empty array', options.languages);
     this.dpi = optionalInteger(name('dpi'), options.dpi, 72) ?? 300;
     this.workers = optionalInteger(name('workers'), options.workers, 1);
+    this.s3 = checkS3Location(name('s3'), options.s3);
+    this.pollIntervalMs = optionalInteger(name('pollIntervalMs'), options.pollIntervalMs, 1) ?? 1000;
+    this.apiVersion = oneOf(name('apiVersion'), options.apiVersion ?? '2024-11-30', [
+      '2024-11-30',
+      '2023-07-31',
+    ]);
+    this.outputFormat = oneOf(name('outputFormat'), options.outputFormat ?? 'markdown', ['markdown', 'text']);
+    this.concurrency = optionalInteger(name('concurrency'), options.concurrency, 1) ?? 4;
+    this.pricePerPage = checkPrices(name('pricePerPage'), options.pricePerPage);
     Object.freeze(this);
   }
+}
+
+function checkS3Location(name: OptionName, value: unknown): OCRConfig['s3'] {
+  if (value === undefined) return undefined;
+  const location = value as { bucket?: unknown; prefix?: unknown };
+  const valid =
+    typeof location === 'object' &&
+    location !== null &&
+    typeof location.bucket === 'string' &&
+    location.bucket !== '' &&
+    (location.prefix === undefined || typeof location.prefix === 'string');
+  if (!valid)
+    invalidOption(
+      name,
+      '{ bucket, prefix? } with a bucket name',
+      value,
+      "For example { bucket: 'my-bucket', prefix: 'docpipe/' }.",
+    );
+  return Object.freeze({ ...(value as { bucket: string; prefix?: string }) });
+}
+
+function checkPrices(name: OptionName, value: unknown): OCRConfig['pricePerPage'] {
+  if (value === undefined) return undefined;
+  const valid =
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((price) => typeof price === 'number' && Number.isFinite(price) && price >= 0);
+  if (!valid)
+    invalidOption(
+      name,
+      'an object of non-negative USD prices per page',
+      value,
+      "For example { 'AnalyzeDocument:TABLES': 0.015 }.",
+    );
+  return Object.freeze({ ...(value as Record<string, number>) });
 }
 
 function isLanguageCode(code: string): boolean {

@@ -14,4 +14,6 @@ export {
   type MockOcrProvider,
   type MockOcrProviderOptions,
 } from './mock-providers.js';
+export { type OcrConformanceCase, runOcrProviderConformance } from './ocr-conformance.js';
 export { ocrDocumentFromText } from './ocr-document-from-text.js';
+export { validateOcrDocument } from './validate-ocr-document.js';
