@@ -7,6 +7,7 @@ import { ProviderRegistry } from '../pipeline/provider-registry.js';
 import type { OCRProviderType } from '../stages/constants.js';
 import type { OCRConfig } from '../stages/ocr-config.js';
 import { createAutoProvider } from './auto/auto-provider.js';
+import { createAzureProvider } from './azure/index.js';
 import { createPdfTextProvider } from './pdf-text/index.js';
 import type { OcrProvider } from './provider.js';
 import { createTesseractProvider } from './tesseract/index.js';
@@ -20,6 +21,7 @@ const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfi
   },
   {
     auto: createAutoProvider,
+    azure: createAzureProvider,
     'pdf-text': createPdfTextProvider,
     tesseract: createTesseractProvider,
   },

@@ -84,11 +84,13 @@ describe('docpipe CLI', () => {
       '--schema',
       join(dir, 'invoice.json'),
       '--ocr',
-      'textract',
+      'pdf-text',
+      '--llm',
+      'anthropic',
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      "docpipe: OCR provider 'textract' is not available in this version of docpipe yet.",
+      "docpipe: Extraction provider 'anthropic' is not available in this version of docpipe yet.",
     );
     const textOnly = await cli(
       'extract',

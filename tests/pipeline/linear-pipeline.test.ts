@@ -160,14 +160,14 @@ describe('linearPipeline', () => {
   it('reports a provider not built yet as a ConfigError at construction, not a crash', () => {
     const error = (() => {
       try {
-        linearPipeline({ jsonSchema: Invoice, ocr: { provider: 'textract' } });
+        linearPipeline({ jsonSchema: Invoice, llm: { provider: 'bedrock' } });
       } catch (e) {
         return e;
       }
     })();
     expect(ConfigError.isInstance(error)).toBe(true);
-    expect((error as ConfigError).option).toBe('OCRConfig.provider');
-    expect((error as Error).message).toContain("OCR provider 'textract' is not available");
+    expect((error as ConfigError).option).toBe('LLMExtractionConfig.provider');
+    expect((error as Error).message).toContain("Extraction provider 'bedrock' is not available");
   });
 
   it('fails with a ValidationError keeping the raw answer when the model answers off-schema', async () => {

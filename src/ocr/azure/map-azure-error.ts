@@ -1,0 +1,145 @@
+/**
+ * Azure failures as docpipe errors: throttling, server errors and broken connections are retryable; bad
+ * requests, bad keys and unknown models are not. Messages carry the service's code and message, never the
+ * key or the request's headers.
+ *
+ * @module
+ */
+import { ProviderError } from '../../errors.js';
+import type { AzureServiceError } from './analyze-result.js';
+
+/** The provider name in every error and document this adapter produces. */
+export const AZURE_PROVIDER = 'azure.document-intelligence';
+
+/** An HTTP answer the adapter did not expect, in the terms both Azure clients can give. */
+export interface AzureHttpFailure {
+  readonly status?: number;
+  readonly error?: AzureServiceError;
+  /** Reads a response header, case-insensitively. */
+  readonly header?: (name: string) => string | undefined;
+  readonly cause?: unknown;
+}
+
+// Node's and the Azure pipelines' codes for a request that never got a complete answer.
+const CONNECTION_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'REQUEST_SEND_ERROR',
+]);
+
+const FIXES: Readonly<Record<number, string>> = {
+  400: 'Check that the document is a supported, unencrypted PDF or image and that the pages asked for exist.',
+  401: 'Check AZURE_DOCUMENT_INTELLIGENCE_KEY (or OCRConfig.credential) and that it belongs to this endpoint.',
+  403: 'Check that the key or identity has access to this Document Intelligence resource.',
+  404: 'Check OCRConfig.model: the model id must exist on this resource, and the endpoint must be the resource root.',
+  413: 'Send a smaller document, or fewer pages with OCRConfig.pages.',
+  415: 'Convert the document to PDF, JPEG, PNG, BMP, TIFF or HEIF.',
+};
+
+/**
+ * The {@link ProviderError} for an HTTP failure of the analyze call or of its polling.
+ *
+ * @example
+ * ```ts
+ * throw azureHttpError({ status: 429, error: body.error, header: (name) => headers[name] });
+ * ```
+ */
+export function azureHttpError(failure: AzureHttpFailure): ProviderError {
+  const status = failure.status;
+  const retryable = status === 408 || status === 429 || (status !== undefined && status >= 500);
+  const service = describeServiceError(failure.error);
+  const fix = status === undefined ? undefined : FIXES[status];
+  const retryAfterMs = retryable ? retryAfter(failure.header) : undefined;
+  const message = [
+    `Azure Document Intelligence answered HTTP ${status ?? 'error'}${service ? `: ${service}` : ''}.`,
+    retryable ? 'It is temporary; docpipe retries it.' : fix,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return new ProviderError(message, {
+    provider: AZURE_PROVIDER,
+    retryable,
+    ...(status === undefined ? {} : { status }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(failure.cause === undefined ? {} : { cause: failure.cause }),
+  });
+}
+
+/** The non-retryable {@link ProviderError} for an analysis the service finished with `status: failed`. */
+export function azureFailedOperationError(error: AzureServiceError | undefined): ProviderError {
+  const service = describeServiceError(error) || 'no reason given';
+  return new ProviderError(
+    `Azure Document Intelligence could not analyze the document: ${service}. Check that the document is readable and the model fits it.`,
+    { provider: AZURE_PROVIDER, retryable: false },
+  );
+}
+
+/**
+ * The {@link ProviderError} for anything an Azure client threw: an HTTP error (`RestError`), the legacy client's
+ * `FormRecognizerError` for a failed analysis, or a broken connection.
+ */
+export function azureThrownError(error: unknown): ProviderError {
+  if (ProviderError.isInstance(error)) return error;
+  const thrown = (error ?? {}) as {
+    statusCode?: number;
+    code?: string;
+    message?: string;
+    name?: string;
+    response?: { headers?: { get(name: string): string | undefined } };
+    details?: unknown;
+  };
+  if (thrown.statusCode !== undefined) {
+    return azureHttpError({
+      status: thrown.statusCode,
+      // A RestError keeps the parsed body in `details`; its `error` has the inner cause the message lacks.
+      error: (thrown.details as { error?: AzureServiceError } | undefined)?.error ?? {
+        code: thrown.code,
+        message: thrown.message,
+      },
+      header: (name) => thrown.response?.headers?.get(name),
+      cause: error,
+    });
+  }
+  if (thrown.code && CONNECTION_CODES.has(thrown.code)) {
+    return new ProviderError(
+      `The connection to Azure Document Intelligence failed (${thrown.code}). It is temporary; docpipe retries it.`,
+      { provider: AZURE_PROVIDER, retryable: true, cause: error },
+    );
+  }
+  // The legacy client reports a failed analysis as a `FormRecognizerError`: a code and details, no status.
+  if (thrown.name === 'FormRecognizerError' || Array.isArray(thrown.details))
+    return azureFailedOperationError({ code: thrown.code, message: thrown.message });
+  return new ProviderError(`Azure Document Intelligence failed: ${thrown.message ?? String(error)}`, {
+    provider: AZURE_PROVIDER,
+    retryable: false,
+    cause: error,
+  });
+}
+
+function describeServiceError(error: AzureServiceError | undefined): string {
+  // The innermost error names the specific cause (e.g. `InvalidContent` under `InvalidRequest`).
+  let inner = error;
+  while (inner?.innererror?.message) inner = inner.innererror;
+  if (!inner) return '';
+  return [inner.code, inner.message?.replace(/\.+$/, '')].filter(Boolean).join(' ');
+}
+
+function retryAfter(header: AzureHttpFailure['header']): number | undefined {
+  const milliseconds = Number(header?.('retry-after-ms') ?? header?.('x-ms-retry-after-ms') ?? Number.NaN);
+  return Number.isFinite(milliseconds)
+    ? Math.max(0, milliseconds)
+    : retryAfterHeader(header?.('retry-after'));
+}
+
+/** `Retry-After` (seconds or an HTTP date) in ms; `undefined` when absent or unreadable. */
+export function retryAfterHeader(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linearPipeline, Stage } from '../../../src/index.js';
+import { createAzureProvider } from '../../../src/ocr/azure/index.js';
+import { type AzureServer, startAzureServer } from '../../support/azure-server.js';
+import { azureConfig, RECORDINGS, recording } from './azure-fixtures.js';
+
+let server: AzureServer;
+
+beforeAll(async () => {
+  server = await startAzureServer();
+});
+afterAll(() => server.close());
+
+describe('a parse-only pipeline with the azure provider', () => {
+  it('turns the form photo into the service markdown and counts its page and cost', async () => {
+    const operation = await recording(RECORDINGS.markdown);
+    server.script({ result: operation });
+    const pipeline = linearPipeline({
+      stages: [Stage.OCR, Stage.PARSER],
+      ocr: { provider: createAzureProvider(azureConfig(server.endpoint)) },
+      parser: { method: 'markdown' },
+    });
+    try {
+      const result = await pipeline.run(
+        new URL('../../fixtures/azure-di/bcgov-hr0081/1_81.jpg', import.meta.url),
+      );
+
+      expect(result.stages.ocr?.provider).toBe('azure.document-intelligence');
+      expect(result.stages.parser?.text).toBe(operation.analyzeResult.content.trim());
+      expect(result.usage).toMatchObject({ pages: 1, costUsd: 0.01 });
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
