@@ -63,7 +63,9 @@ export type {
   FinishReason,
   ModelCapabilities,
 } from './llm/provider.js';
+export { AZURE_PRICE_PER_PAGE } from './ocr/azure/index.js';
 export type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from './ocr/provider.js';
+export { TEXTRACT_PRICE_PER_PAGE } from './ocr/textract/index.js';
 export { type DagPipelineData, type DagPipelineOptions, dagPipeline } from './pipeline/dag-pipeline.js';
 export type {
   PipelineEventListener,

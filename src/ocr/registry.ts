@@ -11,6 +11,7 @@ import { createAzureProvider } from './azure/index.js';
 import { createPdfTextProvider } from './pdf-text/index.js';
 import type { OcrProvider } from './provider.js';
 import { createTesseractProvider } from './tesseract/index.js';
+import { createTextractProvider } from './textract/index.js';
 
 const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfig>(
   {
@@ -24,6 +25,7 @@ const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfi
     azure: createAzureProvider,
     'pdf-text': createPdfTextProvider,
     tesseract: createTesseractProvider,
+    textract: createTextractProvider,
   },
 );
 

@@ -1,0 +1,136 @@
+/**
+ * Textract JSON to text: docpipe (Textract blocks → OcrDocument → LAYOUT_CONSERVED) against
+ * amazon-textract-response-parser's `getTextInReadingOrder()`, on every recorded Textract response
+ * with blocks in tests/fixtures/textract, in the same run.
+ * Targets: ≥ 3× its pages/s; table row integrity (the cells of each table row on one output line,
+ * in order) of 100%.
+ *
+ * Run: npx tsx bench/textract-parse.ts
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import type { Block } from '@aws-sdk/client-textract';
+import { TextractDocument } from 'amazon-textract-response-parser';
+import { mapTextractBlocks } from '../src/ocr/textract/map-textract-response.js';
+import { renderLayoutConserved } from '../src/parser/layout-conserved.js';
+import { median } from './stats.js';
+
+interface Response {
+  readonly name: string;
+  readonly json: { Blocks: Block[] };
+  readonly pages: number;
+  /** Each table row's non-empty cell texts, in column order. */
+  readonly rows: readonly (readonly string[])[];
+}
+
+const FIXTURES = new URL('../tests/fixtures/textract/', import.meta.url);
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function tableRows(blocks: readonly Block[]): string[][] {
+  const byId = new Map(blocks.map((block) => [block.Id, block]));
+  const childText = (block: Block) =>
+    (block.Relationships ?? [])
+      .filter((r) => r.Type === 'CHILD')
+      .flatMap((r) => r.Ids ?? [])
+      .map((id) => byId.get(id))
+      .filter((child) => child?.BlockType === 'WORD')
+      .map((child) => child?.Text ?? '')
+      .join(' ');
+  const rows: string[][] = [];
+  for (const table of blocks.filter((block) => block.BlockType === 'TABLE')) {
+    const cells = (table.Relationships ?? [])
+      .filter((r) => r.Type === 'CHILD')
+      .flatMap((r) => r.Ids ?? [])
+      .map((id) => byId.get(id))
+      .filter((cell): cell is Block => cell?.BlockType === 'CELL');
+    const byRow = new Map<number, Block[]>();
+    for (const cell of cells) byRow.set(cell.RowIndex ?? 0, [...(byRow.get(cell.RowIndex ?? 0) ?? []), cell]);
+    for (const row of byRow.values()) {
+      const texts = row
+        .sort((a, b) => (a.ColumnIndex ?? 0) - (b.ColumnIndex ?? 0))
+        .map(childText)
+        .map(collapse)
+        .filter(Boolean);
+      if (texts.length > 1) rows.push(texts);
+    }
+  }
+  return rows;
+}
+
+function rowKept(lines: readonly string[], cells: readonly string[]): boolean {
+  return lines.some((line) => {
+    let from = 0;
+    for (const cell of cells) {
+      const at = line.indexOf(cell, from);
+      if (at < 0) return false;
+      from = at + cell.length;
+    }
+    return true;
+  });
+}
+
+async function loadResponses(): Promise<Response[]> {
+  const responses: Response[] = [];
+  for (const name of (await readdir(FIXTURES)).filter((file) => file.endsWith('.json')).sort()) {
+    const json = JSON.parse(await readFile(new URL(name, FIXTURES), 'utf8')) as { Blocks?: Block[] };
+    if (!json.Blocks?.length) continue;
+    const pages = json.Blocks.filter((block) => block.BlockType === 'PAGE').length;
+    responses.push({ name, json: json as { Blocks: Block[] }, pages, rows: tableRows(json.Blocks) });
+  }
+  return responses;
+}
+
+const docpipeText = (response: Response) =>
+  renderLayoutConserved({
+    provider: 'aws.textract',
+    pages: mapTextractBlocks(response.json.Blocks, (pageNumber) => ({
+      pageNumber,
+      width: 1,
+      height: 1,
+      unit: 'inch',
+    })),
+  }).text;
+
+const trpText = (response: Response) =>
+  [...new TextractDocument(response.json as never).iterPages()]
+    .map((page) => page.getTextInReadingOrder())
+    .join('\f');
+
+// Each run converts every response this many times: one pass over 13 pages is too short to time.
+const PASSES = 20;
+
+function measure(responses: readonly Response[], textOf: (response: Response) => string) {
+  const pages = responses.reduce((sum, r) => sum + r.pages, 0) * PASSES;
+  const pass = () => {
+    for (let i = 0; i < PASSES; i++) for (const response of responses) textOf(response);
+  };
+  pass(); // warm-up, so both sides are measured compiled
+  const runs: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const started = performance.now();
+    pass();
+    runs.push(pages / ((performance.now() - started) / 1000));
+  }
+  let kept = 0;
+  let rows = 0;
+  for (const response of responses) {
+    const lines = textOf(response).split(/\n|\f/).map(collapse);
+    rows += response.rows.length;
+    kept += response.rows.filter((row) => rowKept(lines, row)).length;
+  }
+  return { pagesPerSecond: median(runs), kept, rows };
+}
+
+const responses = await loadResponses();
+const pages = responses.reduce((sum, r) => sum + r.pages, 0);
+console.log(
+  `Textract JSON → text on ${responses.length} recorded responses (${pages} pages × ${PASSES} per run; median of 7 runs after a warm-up)`,
+);
+const ours = measure(responses, docpipeText);
+const theirs = measure(responses, trpText);
+const show = (name: string, m: ReturnType<typeof measure>) =>
+  console.log(
+    `  ${name.padEnd(46)} ${m.pagesPerSecond.toFixed(0).padStart(6)} pages/s   row integrity ${((m.kept / m.rows) * 100).toFixed(1)}% (${m.kept}/${m.rows})`,
+  );
+show('docpipe mapper + layout-conserved', ours);
+show('amazon-textract-response-parser reading order', theirs);
+console.log(`  speed ratio: ${(ours.pagesPerSecond / theirs.pagesPerSecond).toFixed(2)}× (target ≥ 3×)`);

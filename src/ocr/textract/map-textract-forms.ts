@@ -1,0 +1,57 @@
+/**
+ * Textract's form output as provider-neutral key-values and selection marks: KEY_VALUE_SET pairs, QUERY
+ * answers, and SELECTION_ELEMENT checkboxes.
+ *
+ * @module
+ */
+import type { Block } from '@aws-sdk/client-textract';
+import type { OcrKeyValue, OcrSelectionMark } from '../../document/model.js';
+import { type BlockIndex, childText, hasEntityType, isSelected, relatedBlocks } from './textract-blocks.js';
+import { textractBox, textractConfidence } from './textract-geometry.js';
+
+/** The key-value pair a KEY block starts, or `undefined` for VALUE blocks (reached through their key). */
+export function mapTextractKeyValue(index: BlockIndex, block: Block): OcrKeyValue | undefined {
+  if (!hasEntityType(block, 'KEY')) return undefined;
+  const values = relatedBlocks(index, block, 'VALUE');
+  const value = values
+    .map((valueBlock) => childText(index, valueBlock))
+    .filter(Boolean)
+    .join(' ');
+  const [valueBlock] = values;
+  const confidences = [block, ...values].map((b) => textractConfidence(b.Confidence));
+  return {
+    key: childText(index, block),
+    value,
+    keyBox: textractBox(block.Geometry),
+    ...(valueBlock === undefined ? {} : { valueBox: textractBox(valueBlock.Geometry) }),
+    confidence: Math.min(...confidences),
+  };
+}
+
+/**
+ * A QUERY block as a key-value whose key is the question and whose value is its most confident answer (`''`
+ * when Textract found none), so answers reach the parser and the LLM like any form field.
+ */
+export function mapTextractQuery(index: BlockIndex, query: Block): OcrKeyValue {
+  const answers = relatedBlocks(index, query, 'ANSWER').sort(
+    (a, b) => (b.Confidence ?? 0) - (a.Confidence ?? 0),
+  );
+  const [best] = answers;
+  const key = query.Query?.Text ?? '';
+  if (best === undefined) return { key, value: '' };
+  return {
+    key,
+    value: best.Text ?? '',
+    valueBox: textractBox(best.Geometry),
+    confidence: textractConfidence(best.Confidence),
+  };
+}
+
+/** A SELECTION_ELEMENT block as a checkbox. */
+export function mapTextractSelectionMark(block: Block): OcrSelectionMark {
+  return {
+    selected: isSelected(block),
+    box: textractBox(block.Geometry),
+    confidence: textractConfidence(block.Confidence),
+  };
+}

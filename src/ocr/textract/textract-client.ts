@@ -1,0 +1,109 @@
+/**
+ * The Textract SDK client, imported lazily and built once per provider, behind one `call` that maps failures
+ * into docpipe errors.
+ *
+ * @module
+ */
+import type * as TextractSdk from '@aws-sdk/client-textract';
+import type { AwsCredential } from '../../credentials.js';
+import { ConfigError } from '../../errors.js';
+import type { OCRConfig } from '../../stages/ocr-config.js';
+import { mapTextractError } from './map-textract-error.js';
+
+/** The Textract APIs docpipe calls, with their input and output. */
+export interface TextractApis {
+  DetectDocumentText: [TextractSdk.DetectDocumentTextRequest, TextractSdk.DetectDocumentTextResponse];
+  AnalyzeDocument: [TextractSdk.AnalyzeDocumentRequest, TextractSdk.AnalyzeDocumentResponse];
+  AnalyzeExpense: [TextractSdk.AnalyzeExpenseRequest, TextractSdk.AnalyzeExpenseResponse];
+  StartDocumentTextDetection: [
+    TextractSdk.StartDocumentTextDetectionRequest,
+    TextractSdk.StartDocumentTextDetectionResponse,
+  ];
+  StartDocumentAnalysis: [
+    TextractSdk.StartDocumentAnalysisRequest,
+    TextractSdk.StartDocumentAnalysisResponse,
+  ];
+  StartExpenseAnalysis: [TextractSdk.StartExpenseAnalysisRequest, TextractSdk.StartExpenseAnalysisResponse];
+  GetDocumentTextDetection: [
+    TextractSdk.GetDocumentTextDetectionRequest,
+    TextractSdk.GetDocumentTextDetectionResponse,
+  ];
+  GetDocumentAnalysis: [TextractSdk.GetDocumentAnalysisRequest, TextractSdk.GetDocumentAnalysisResponse];
+  GetExpenseAnalysis: [TextractSdk.GetExpenseAnalysisRequest, TextractSdk.GetExpenseAnalysisResponse];
+}
+
+/** Settings of the client that `OCRConfig` does not carry. */
+export interface TextractClientSettings {
+  /** How long one HTTP request may take before it fails as a retryable timeout. @default 120000 */
+  readonly requestTimeoutMs?: number;
+}
+
+/** A Textract client: `call` sends one request, `destroy` closes its connections. */
+export interface TextractSession {
+  call<A extends keyof TextractApis>(
+    api: A,
+    input: TextractApis[A][0],
+    signal: AbortSignal | undefined,
+  ): Promise<TextractApis[A][1]>;
+  destroy(): void;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+
+let sdk: Promise<typeof TextractSdk> | undefined;
+
+/**
+ * A session on the client `config` describes: its region (else the SDK's: `AWS_REGION`, the profile), its
+ * credential (else the AWS default chain), its endpoint (else the SDK's, which honours
+ * `AWS_ENDPOINT_URL_TEXTRACT`), and the SDK's own retries off, since docpipe's retry policy is the one that runs.
+ *
+ * @throws {@link ConfigError} when `config.credential` is not an `AwsCredential`.
+ */
+export async function openTextractSession(
+  config: OCRConfig,
+  settings: TextractClientSettings = {},
+): Promise<TextractSession> {
+  const credentials = awsCredentials(config);
+  sdk ??= import('@aws-sdk/client-textract');
+  const { TextractClient, ...commands } = await sdk;
+  const client = new TextractClient({
+    maxAttempts: 1,
+    // Without throwOnRequestTimeout the SDK only logs a request that overran its timeout.
+    requestHandler: {
+      requestTimeout: settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
+    ...(config.region === undefined ? {} : { region: config.region }),
+    ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+    ...(credentials === undefined ? {} : { credentials }),
+  });
+  const secrets = credentials === undefined ? [] : Object.values(credentials);
+  return {
+    async call(api, input, signal) {
+      signal?.throwIfAborted();
+      const Command = (commands as unknown as Record<string, new (input: unknown) => unknown>)[
+        `${api}Command`
+      ];
+      if (Command === undefined) throw new Error(`The Textract SDK has no ${api}Command.`);
+      const send = client.send.bind(client) as (command: unknown, options: object) => Promise<unknown>;
+      try {
+        return (await send(new Command(input), signal === undefined ? {} : { abortSignal: signal })) as never;
+      } catch (error) {
+        signal?.throwIfAborted();
+        throw mapTextractError(error, api, secrets);
+      }
+    },
+    destroy: () => client.destroy(),
+  };
+}
+
+function awsCredentials(config: OCRConfig): ReturnType<AwsCredential['toAwsSdkCredentials']> | undefined {
+  const { credential } = config;
+  if (credential === undefined) return undefined;
+  // Duck-typed, so an AwsCredential from another copy of docpipe works too.
+  if ('toAwsSdkCredentials' in credential) return (credential as AwsCredential).toAwsSdkCredentials();
+  throw new ConfigError(
+    'OCRConfig.credential must be an AwsCredential for Textract; pass new AwsCredential({ accessKeyId, secretAccessKey }), or leave it out for the AWS default chain.',
+    { option: 'OCRConfig.credential' },
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * The `textract` OCR provider: Amazon Textract through `@aws-sdk/client-textract`.
+ *
+ * @module
+ */
+import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
+import type { OCRConfig } from '../../stages/ocr-config.js';
+import type { OcrProvider } from '../provider.js';
+import { priceKey, textractCostUsd } from './pricing.js';
+import { recognizeAsync } from './recognize-async.js';
+import { recognizeSync } from './recognize-sync.js';
+import { openTextractSession, type TextractClientSettings, type TextractSession } from './textract-client.js';
+import { textractInput } from './textract-limits.js';
+import { textractOperation } from './textract-request.js';
+
+const PROVIDER = 'aws.textract';
+
+/** Settings of {@link createTextractProvider} that `OCRConfig` does not carry. */
+export type TextractProviderSettings = TextractClientSettings;
+
+/**
+ * The 'textract' OCR provider: DetectDocumentText without features, AnalyzeDocument with `config.features`
+ * (and `config.queries`), AnalyzeExpense with `model: 'expense'`. PDFs are split and sent page by page,
+ * `config.concurrency` at a time; with `config.s3` PDFs and TIFFs run as one asynchronous job on the object
+ * `s3://<bucket>/<prefix><document name>`, which you upload first. Its `modelId` names the API and features,
+ * e.g. `textract/AnalyzeDocument:TABLES+FORMS`, and its usage prices pages with {@link TEXTRACT_PRICE_PER_PAGE}
+ * and `config.pricePerPage`.
+ *
+ * @example
+ * ```ts
+ * const ocr = createTextractProvider(new OCRConfig({ provider: 'textract', features: ['TABLES', 'FORMS'] }));
+ * const { document, usage } = await ocr.recognize(await loadDocument('invoice.pdf'), {});
+ * await ocr.close?.();
+ * ```
+ * @throws {@link ConfigError} when `config.model` is not `'document'` or `'expense'`; `recognize` throws
+ * `ConfigError` for a missing region or credentials, `InputError` for a document over Textract's limits, and
+ * `ProviderError` when Textract fails (`retryable` for throttling, 5xx and timeouts).
+ */
+export function createTextractProvider(
+  config: OCRConfig,
+  settings: TextractProviderSettings = {},
+): OcrProvider {
+  const { operation, warnings } = textractOperation(config);
+  let session: Promise<TextractSession> | undefined;
+  return {
+    specificationVersion: 'v1',
+    provider: PROVIDER,
+    modelId: `textract/${priceKey(operation)}`,
+    async recognize(document, options) {
+      options.signal?.throwIfAborted();
+      const { bytes, mediaType } = textractInput(document);
+      session ??= openTextractSession(config, settings);
+      const run = {
+        session: await session,
+        operation,
+        document,
+        bytes,
+        mediaType,
+        pages: options.pages ?? config.pages,
+        limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
+        signal: options.signal,
+        onProgress: options.onProgress,
+      };
+      // Images are one page: the synchronous API reads them whole even when an S3 location is set.
+      const result =
+        config.s3 !== undefined && mediaType !== 'image/png' && mediaType !== 'image/jpeg'
+          ? await recognizeAsync(run, { s3: config.s3, pollIntervalMs: config.pollIntervalMs })
+          : await recognizeSync(run, config.concurrency);
+      const costUsd = textractCostUsd(operation, result.billedPages, config.pricePerPage);
+      return {
+        document: { provider: PROVIDER, pages: result.pages },
+        usage: { pages: result.billedPages, ...(costUsd === undefined ? {} : { costUsd }) },
+        raw: result.raw,
+        warnings: [...warnings, ...result.warnings],
+      };
+    },
+    async close() {
+      const opened = session;
+      session = undefined;
+      (await opened?.catch(() => undefined))?.destroy();
+    },
+  };
+}

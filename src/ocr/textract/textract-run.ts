@@ -1,0 +1,42 @@
+/**
+ * What one `recognize` call on Textract works with, and what it gives back, shared by the synchronous and
+ * asynchronous paths.
+ *
+ * @module
+ */
+import type { DocumentLimits } from '../../document/limits.js';
+import type { LoadedDocument, OcrPage, Warning } from '../../document/model.js';
+import { InputError } from '../../errors.js';
+import type { TextractSession } from './textract-client.js';
+import type { TextractMediaType } from './textract-limits.js';
+import type { TextractOperation } from './textract-request.js';
+
+/** One recognition of one document. */
+export interface TextractRun {
+  readonly session: TextractSession;
+  readonly operation: TextractOperation;
+  readonly document: LoadedDocument;
+  readonly bytes: Uint8Array;
+  readonly mediaType: TextractMediaType;
+  /** 1-based pages asked for; all when undefined. */
+  readonly pages: readonly number[] | undefined;
+  readonly limits: DocumentLimits;
+  readonly signal: AbortSignal | undefined;
+  readonly onProgress: ((done: number, total: number) => void) | undefined;
+}
+
+/** The pages recognised, the pages Textract billed, and the raw responses. */
+export interface TextractPages {
+  readonly pages: OcrPage[];
+  readonly billedPages: number;
+  readonly raw: unknown;
+  readonly warnings: Warning[];
+}
+
+/** @throws {@link InputError} when a PDF has more pages than `limits.maxPages`. */
+export function assertPageLimit(pageCount: number, run: TextractRun): void {
+  if (pageCount <= run.limits.maxPages) return;
+  throw new InputError(
+    `${run.document.name} has ${pageCount} pages, over the limit of ${run.limits.maxPages}; raise limits.maxPages to process it, or split the PDF.`,
+  );
+}
