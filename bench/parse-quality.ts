@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { linearPipeline, type OCRConfigOptions, Stage } from '../src/index.js';
+import { inOrder } from '../tests/support/in-order.js';
 import { type GeneratedInvoice, generateInvoices, type InvoiceTruth } from './invoice-generator.js';
 
 interface Score {
@@ -34,15 +35,7 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Whether `cells` appear on one line of `text`, in order. */
 function rowKept(lines: readonly string[], cells: readonly string[]): boolean {
-  return lines.some((line) => {
-    let from = 0;
-    for (const cell of cells) {
-      const at = line.indexOf(cell, from);
-      if (at < 0) return false;
-      from = at + cell.length;
-    }
-    return true;
-  });
+  return lines.some((line) => inOrder(line, cells));
 }
 
 function score(

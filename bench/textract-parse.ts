@@ -12,6 +12,7 @@ import type { Block } from '@aws-sdk/client-textract';
 import { TextractDocument } from 'amazon-textract-response-parser';
 import { mapTextractBlocks } from '../src/ocr/textract/map-textract-response.js';
 import { renderLayoutConserved } from '../src/parser/layout-conserved.js';
+import { inOrder } from '../tests/support/in-order.js';
 import { median } from './stats.js';
 
 interface Response {
@@ -57,15 +58,7 @@ function tableRows(blocks: readonly Block[]): string[][] {
 }
 
 function rowKept(lines: readonly string[], cells: readonly string[]): boolean {
-  return lines.some((line) => {
-    let from = 0;
-    for (const cell of cells) {
-      const at = line.indexOf(cell, from);
-      if (at < 0) return false;
-      from = at + cell.length;
-    }
-    return true;
-  });
+  return lines.some((line) => inOrder(line, cells));
 }
 
 async function loadResponses(): Promise<Response[]> {

@@ -3,6 +3,7 @@
  * line-item table comes either as OCR `tables` or only as cell lines on shared baselines.
  */
 import type { OcrDocument, OcrLine, OcrPage, OcrTable, OcrTableCell } from '../../src/index.js';
+import { inOrder } from '../support/in-order.js';
 
 // Width of one character in the hand-made pages, as a fraction of the page width.
 const CHAR = 0.01;
@@ -102,15 +103,7 @@ export function invoicePage(options: { table?: boolean; box?: boolean } = {}): O
 
 /** The output lines of `text` that hold `cells` in this order. */
 export function linesWithCells(text: string, cells: readonly string[]): string[] {
-  return text.split('\n').filter((output) => {
-    let from = 0;
-    for (const cell of cells) {
-      const at = output.indexOf(cell, from);
-      if (at < 0) return false;
-      from = at + cell.length;
-    }
-    return true;
-  });
+  return text.split('\n').filter((output) => inOrder(output, cells));
 }
 
 /** How many times `part` occurs in `text`. */

@@ -5,6 +5,7 @@ import type { OcrDocument, OcrPage } from '../../../src/document/model.js';
 import type { OcrFeature } from '../../../src/index.js';
 import { resolveParser } from '../../../src/parser/index.js';
 import { validateOcrDocument } from '../../../src/testing/index.js';
+import { inOrder } from '../../support/in-order.js';
 import {
   recordedResponse,
   replay,
@@ -250,14 +251,3 @@ describe('the textract provider replaying recorded responses', () => {
     expect(result.usage).toEqual({ pages: 1, costUsd: 0.0015 });
   });
 });
-
-/** Whether `parts` appear in `line` left to right. */
-function inOrder(line: string, parts: readonly string[]): boolean {
-  let from = 0;
-  for (const part of parts) {
-    const at = line.indexOf(part, from);
-    if (at < 0) return false;
-    from = at + part.length;
-  }
-  return true;
-}
