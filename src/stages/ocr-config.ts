@@ -54,8 +54,9 @@ export interface OCRConfigOptions extends StageOptions {
   /** Tesseract workers in the pool. @default the number of CPU cores */
   readonly workers?: number;
   /**
-   * An S3 location for Textract's asynchronous APIs (multi-page PDFs in one job, polled to completion);
-   * without it, PDFs are split and sent page by page to the synchronous APIs. @default none
+   * An S3 location for Textract's asynchronous APIs: the document is uploaded under `prefix`, read by one
+   * job polled to completion, then deleted. Without it, PDFs are split and sent page by page to the
+   * synchronous APIs. @default none
    */
   readonly s3?: { readonly bucket: string; readonly prefix?: string };
   /** How often a long-running job (Textract async, Azure analyze) is polled, in ms. @default 1000 */

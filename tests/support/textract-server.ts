@@ -23,10 +23,21 @@ export type TextractAnswer =
   | { readonly delayMs: number; readonly answer: TextractAnswer }
   | { readonly resetConnection: true };
 
+/** An S3 request as the server saw it (path-style: `/<bucket>/<key>`). */
+export interface RecordedS3Request {
+  readonly method: 'PUT' | 'DELETE';
+  readonly bucket: string;
+  readonly key: string;
+  /** The bytes a PUT carried. */
+  readonly bytes: number;
+}
+
 /** A running server; point the client at {@link TextractServer.endpoint}. */
 export interface TextractServer {
   readonly endpoint: string;
   readonly requests: RecordedTextractRequest[];
+  /** The S3 uploads and deletions of asynchronous jobs, answered with success. */
+  readonly s3Requests: RecordedS3Request[];
   /** Queues answers for `api`, used one per request in order; the last one keeps answering. */
   answer(api: string, ...answers: TextractAnswer[]): void;
   close(): Promise<void>;
@@ -81,6 +92,7 @@ export const faults = {
 /** Starts a server on 127.0.0.1 on a free port. */
 export async function startTextractServer(): Promise<TextractServer> {
   const requests: RecordedTextractRequest[] = [];
+  const s3Requests: RecordedS3Request[] = [];
   const scripts = new Map<string, TextractAnswer[]>();
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -90,7 +102,18 @@ export async function startTextractServer(): Promise<TextractServer> {
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const raw = await readBody(request);
+    const bytes = await readBody(request);
+    // S3 is the one REST API here: Textract's are POSTs with an X-Amz-Target.
+    if (request.method === 'PUT' || request.method === 'DELETE') {
+      const [bucket = '', ...key] = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
+        .slice(1)
+        .split('/');
+      s3Requests.push({ method: request.method, bucket, key: key.join('/'), bytes: bytes.length });
+      response.writeHead(request.method === 'PUT' ? 200 : 204, { etag: '"test"' });
+      response.end();
+      return;
+    }
+    const raw = bytes.toString('utf8');
     const api = String(request.headers['x-amz-target'] ?? '').replace(/^Textract\./, '');
     const body = (raw === '' ? {} : JSON.parse(raw)) as Record<string, unknown>;
     const document = body.Document as { Bytes?: string } | undefined;
@@ -135,6 +158,7 @@ export async function startTextractServer(): Promise<TextractServer> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
+    s3Requests,
     answer(api, ...answers) {
       scripts.set(api, [...answers]);
     },
@@ -146,11 +170,11 @@ export async function startTextractServer(): Promise<TextractServer> {
   };
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

@@ -5,12 +5,13 @@
  */
 import type { Block, ExpenseDocument } from '@aws-sdk/client-textract';
 import type { Warning } from '../../document/model.js';
-import { ProviderError } from '../../errors.js';
+import { messageOf, ProviderError } from '../../errors.js';
 import { selectPages } from '../pdf/select-pages.js';
 import type { TextractPageFrame } from './map-textract-response.js';
 import { mapTextractResult, rawTextractResponse } from './map-textract-result.js';
 import { imageFrame, pdfFrame } from './page-frames.js';
 import { openSplittablePdf } from './pdf-pages.js';
+import type { S3Staging } from './s3-staging.js';
 import { readTextractJob } from './textract-job.js';
 import { assertAsyncLimits } from './textract-limits.js';
 import { startRequest, textractApi } from './textract-request.js';
@@ -19,12 +20,14 @@ import { assertPageLimit, type TextractPages, type TextractRun } from './textrac
 /** Where the asynchronous APIs read documents from, and how often a job is polled. */
 export interface TextractAsyncSettings {
   readonly s3: { readonly bucket: string; readonly prefix?: string };
+  readonly staging: S3Staging;
   readonly pollIntervalMs: number;
 }
 
 /**
- * Runs one job over the document at `s3://<bucket>/<prefix><document name>`, which must already be there:
- * docpipe does not upload it. Textract analyses (and bills) every page; the pages asked for are kept.
+ * Uploads the document to `s3://<bucket>/<prefix><document id>/<document name>` (the content's hash keeps two
+ * files of one name apart), runs one job over it and deletes the object afterwards. Textract analyses (and
+ * bills) every page; the pages asked for are kept.
  *
  * @throws {@link InputError} when the document is over Textract's async limits or a page asked for is missing.
  * @throws {@link ProviderError} when the job cannot start or fails.
@@ -42,8 +45,35 @@ export async function recognizeAsync(
   const frameOf = (page: number): TextractPageFrame =>
     pdf === undefined ? imageFrame(document, bytes, page) : pdfFrame(pdf, page);
 
+  const key = `${settings.s3.prefix ?? ''}${document.id}/${document.name}`;
+  await settings.staging.upload(key, bytes, signal);
+  const warnings: Warning[] = [];
+  try {
+    return await runJob(run, settings, { key, pageCount, wanted, frameOf, warnings });
+  } finally {
+    await settings.staging.remove(key).catch((error: unknown) => {
+      warnings.push({
+        code: 's3-cleanup-failed',
+        message: `The job's input s3://${settings.s3.bucket}/${key} could not be deleted (${messageOf(error)}); delete it yourself.`,
+      });
+    });
+  }
+}
+
+async function runJob(
+  run: TextractRun,
+  settings: TextractAsyncSettings,
+  job: {
+    readonly key: string;
+    readonly pageCount: number;
+    readonly wanted: ReadonlySet<number>;
+    readonly frameOf: (page: number) => TextractPageFrame;
+    readonly warnings: Warning[];
+  },
+): Promise<TextractPages> {
+  const { session, operation, signal } = run;
+  const { key, pageCount, wanted, frameOf, warnings } = job;
   const api = textractApi(operation);
-  const key = `${settings.s3.prefix ?? ''}${document.name}`;
   const location = { S3Object: { Bucket: settings.s3.bucket, Name: key } };
   const { JobId } = await session.call(api.start, startRequest(operation, location), signal);
   if (JobId === undefined) {
@@ -52,17 +82,17 @@ export async function recognizeAsync(
       retryable: true,
     });
   }
-  const job = await readTextractJob(session, api.get, JobId, {
+  const results = await readTextractJob(session, api.get, JobId, {
     pollIntervalMs: settings.pollIntervalMs,
     signal,
   });
   const merged = {
-    Blocks: job.responses.flatMap((response): Block[] =>
+    Blocks: results.responses.flatMap((response): Block[] =>
       'Blocks' in response ? (response.Blocks ?? []) : [],
     ),
     ...(operation.kind === 'expense'
       ? {
-          ExpenseDocuments: job.responses.flatMap((response): ExpenseDocument[] =>
+          ExpenseDocuments: results.responses.flatMap((response): ExpenseDocument[] =>
             'ExpenseDocuments' in response ? (response.ExpenseDocuments ?? []) : [],
           ),
         }
@@ -70,7 +100,7 @@ export async function recognizeAsync(
   };
   const pages = mapTextractResult(merged, frameOf).filter((page) => wanted.has(page.pageNumber));
   run.onProgress?.(pages.length, pages.length);
-  const warnings: Warning[] = [...job.warnings];
+  warnings.push(...results.warnings);
   if (run.pages !== undefined) {
     warnings.push({
       code: 'textract-all-pages-billed',
@@ -79,8 +109,8 @@ export async function recognizeAsync(
   }
   return {
     pages,
-    billedPages: job.responses[0]?.DocumentMetadata?.Pages ?? pageCount,
-    raw: { jobId: JobId, s3Key: key, responses: job.responses.map(rawTextractResponse) },
+    billedPages: results.responses[0]?.DocumentMetadata?.Pages ?? pageCount,
+    raw: { jobId: JobId, s3Key: key, responses: results.responses.map(rawTextractResponse) },
     warnings,
   };
 }

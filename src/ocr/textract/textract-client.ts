@@ -97,7 +97,11 @@ export async function openTextractSession(
   };
 }
 
-function awsCredentials(config: OCRConfig): ReturnType<AwsCredential['toAwsSdkCredentials']> | undefined {
+/** Static AWS keys in the shape the SDK clients take. */
+export type AwsSdkCredentials = ReturnType<AwsCredential['toAwsSdkCredentials']>;
+
+/** The keys of `config.credential`, or undefined for the AWS default chain. @throws {@link ConfigError} for a non-AWS credential */
+export function awsCredentials(config: OCRConfig): AwsSdkCredentials | undefined {
   const { credential } = config;
   if (credential === undefined) return undefined;
   // Duck-typed, so an AwsCredential from another copy of docpipe works too.

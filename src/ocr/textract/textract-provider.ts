@@ -9,7 +9,13 @@ import type { OcrProvider } from '../provider.js';
 import { priceKey, textractCostUsd } from './pricing.js';
 import { recognizeAsync } from './recognize-async.js';
 import { recognizeSync } from './recognize-sync.js';
-import { openTextractSession, type TextractClientSettings, type TextractSession } from './textract-client.js';
+import { openS3Staging, type S3Staging } from './s3-staging.js';
+import {
+  awsCredentials,
+  openTextractSession,
+  type TextractClientSettings,
+  type TextractSession,
+} from './textract-client.js';
 import { textractInput } from './textract-limits.js';
 import { textractOperation } from './textract-request.js';
 
@@ -42,6 +48,7 @@ export function createTextractProvider(
 ): OcrProvider {
   const { operation, warnings } = textractOperation(config);
   let session: Promise<TextractSession> | undefined;
+  let staging: Promise<S3Staging> | undefined;
   return {
     specificationVersion: 'v1',
     provider: PROVIDER,
@@ -62,9 +69,17 @@ export function createTextractProvider(
         onProgress: options.onProgress,
       };
       // Images are one page: the synchronous API reads them whole even when an S3 location is set.
+      const { s3 } = config;
       const result =
-        config.s3 !== undefined && mediaType !== 'image/png' && mediaType !== 'image/jpeg'
-          ? await recognizeAsync(run, { s3: config.s3, pollIntervalMs: config.pollIntervalMs })
+        s3 !== undefined && mediaType !== 'image/png' && mediaType !== 'image/jpeg'
+          ? await recognizeAsync(run, {
+              s3,
+              staging: await (staging ??= openS3Staging(
+                { bucket: s3.bucket, region: config.region },
+                awsCredentials(config),
+              )),
+              pollIntervalMs: config.pollIntervalMs,
+            })
           : await recognizeSync(run, config.concurrency);
       const costUsd = textractCostUsd(operation, result.billedPages, config.pricePerPage);
       return {
@@ -75,9 +90,10 @@ export function createTextractProvider(
       };
     },
     async close() {
-      const opened = session;
+      const opened = [session, staging];
       session = undefined;
-      (await opened?.catch(() => undefined))?.destroy();
+      staging = undefined;
+      for (const client of await Promise.all(opened.map((p) => p?.catch(() => undefined)))) client?.destroy();
     },
   };
 }

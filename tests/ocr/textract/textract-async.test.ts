@@ -20,12 +20,20 @@ const ASYNC = {
 } as const;
 
 let server: TextractServer;
+const s3Endpoint = process.env.AWS_ENDPOINT_URL_S3;
 beforeAll(async () => {
   server = await startTextractServer();
+  // The S3 client finds the local server as users point it at theirs: through the variable the SDK honours.
+  process.env.AWS_ENDPOINT_URL_S3 = server.endpoint;
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  if (s3Endpoint === undefined) delete process.env.AWS_ENDPOINT_URL_S3;
+  else process.env.AWS_ENDPOINT_URL_S3 = s3Endpoint;
+  await server.close();
+});
 beforeEach(() => {
   server.requests.length = 0;
+  server.s3Requests.length = 0;
   server.answer('StartDocumentAnalysis', { json: { JobId: 'job-1' } });
 });
 
@@ -53,8 +61,14 @@ describe('the textract provider with an S3 location', () => {
     );
     const ocr = textractAt(server.endpoint, ASYNC);
 
-    const result = await ocr.recognize(await load('documents/textractor-multipage-doc.pdf'), {});
+    const document = await load('documents/textractor-multipage-doc.pdf');
+    const result = await ocr.recognize(document, {});
 
+    const key = `in/${document.id}/textractor-multipage-doc.pdf`;
+    expect(server.s3Requests).toEqual([
+      { method: 'PUT', bucket: 'docs', key, bytes: document.bytes?.length },
+      { method: 'DELETE', bucket: 'docs', key, bytes: 0 },
+    ]);
     expect(server.requests.map((request) => request.api)).toEqual([
       'StartDocumentAnalysis',
       'GetDocumentAnalysis',
@@ -62,7 +76,7 @@ describe('the textract provider with an S3 location', () => {
       'GetDocumentAnalysis',
     ]);
     expect(server.requests[0]?.body).toEqual({
-      DocumentLocation: { S3Object: { Bucket: 'docs', Name: 'in/textractor-multipage-doc.pdf' } },
+      DocumentLocation: { S3Object: { Bucket: 'docs', Name: key } },
       FeatureTypes: ['TABLES', 'FORMS'],
     });
     expect(server.requests.slice(1).map((request) => request.body)).toEqual([
