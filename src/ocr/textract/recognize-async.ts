@@ -36,7 +36,7 @@ export async function recognizeAsync(
   run: TextractRun,
   settings: TextractAsyncSettings,
 ): Promise<TextractPages> {
-  const { document, bytes, session, operation, signal } = run;
+  const { document, bytes, signal } = run;
   const pdf = run.mediaType === 'application/pdf' ? await openSplittablePdf(bytes, document.name) : undefined;
   const pageCount = pdf?.pageCount ?? document.pageCount ?? 1;
   assertPageLimit(pageCount, run);

@@ -49,6 +49,10 @@ export function createTextractProvider(
   const { operation, warnings } = textractOperation(config);
   let session: Promise<TextractSession> | undefined;
   let staging: Promise<S3Staging> | undefined;
+  const stagingFor = (s3: { readonly bucket: string }): Promise<S3Staging> => {
+    staging ??= openS3Staging({ bucket: s3.bucket, region: config.region }, awsCredentials(config));
+    return staging;
+  };
   return {
     specificationVersion: 'v1',
     provider: PROVIDER,
@@ -71,16 +75,13 @@ export function createTextractProvider(
       // Images are one page: the synchronous API reads them whole even when an S3 location is set.
       const { s3 } = config;
       const result =
-        s3 !== undefined && mediaType !== 'image/png' && mediaType !== 'image/jpeg'
-          ? await recognizeAsync(run, {
+        s3 === undefined || mediaType === 'image/png' || mediaType === 'image/jpeg'
+          ? await recognizeSync(run, config.concurrency)
+          : await recognizeAsync(run, {
               s3,
-              staging: await (staging ??= openS3Staging(
-                { bucket: s3.bucket, region: config.region },
-                awsCredentials(config),
-              )),
+              staging: await stagingFor(s3),
               pollIntervalMs: config.pollIntervalMs,
-            })
-          : await recognizeSync(run, config.concurrency);
+            });
       const costUsd = textractCostUsd(operation, result.billedPages, config.pricePerPage);
       return {
         document: { provider: PROVIDER, pages: result.pages },
