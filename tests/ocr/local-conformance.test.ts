@@ -1,0 +1,48 @@
+import { afterAll } from 'vitest';
+import { loadDocument, OCRConfig } from '../../src/index.js';
+import { createAutoProvider } from '../../src/ocr/auto/auto-provider.js';
+import { createPdfTextProvider } from '../../src/ocr/pdf-text/index.js';
+import type { OcrProvider } from '../../src/ocr/provider.js';
+import { createTesseractProvider } from '../../src/ocr/tesseract/index.js';
+import { type OcrConformanceCase, runOcrProviderConformance } from '../../src/testing/index.js';
+
+const fixture = (path: string) => () => loadDocument(new URL(`../fixtures/${path}`, import.meta.url));
+
+const digitalPdf: OcrConformanceCase = {
+  name: 'a 3-page digital invoice',
+  document: fixture('pdfs/gpt4v-invoice.pdf'),
+  pages: 3,
+  contains: ['3847193', '1075.70'],
+};
+const scannedImage: OcrConformanceCase = {
+  name: 'a scanned page image',
+  document: fixture('documents/single-page-1.png'),
+  pages: 1,
+  contains: ['Textractor Test'],
+};
+
+// One instance per provider, shared by its cases and closed at the end: tesseract pools are costly to start.
+function shared(make: () => OcrProvider): () => OcrProvider {
+  let provider: OcrProvider | undefined;
+  afterAll(() => provider?.close?.());
+  return () => {
+    provider ??= make();
+    return provider;
+  };
+}
+
+runOcrProviderConformance(
+  'pdf-text',
+  shared(() => createPdfTextProvider(new OCRConfig({ provider: 'pdf-text' }))),
+  [digitalPdf],
+);
+runOcrProviderConformance(
+  'tesseract',
+  shared(() => createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 1, dpi: 150 }))),
+  [scannedImage],
+);
+runOcrProviderConformance(
+  'auto',
+  shared(() => createAutoProvider(new OCRConfig({ provider: 'auto', workers: 1, dpi: 150 }))),
+  [digitalPdf, scannedImage],
+);
