@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { linearPipeline, type OCRConfigOptions, Stage } from '../src/index.js';
-import { inOrder } from '../tests/support/in-order.js';
+import { rowOnOneLine } from '../tests/support/in-order.js';
 import { type GeneratedInvoice, generateInvoices, type InvoiceTruth } from './invoice-generator.js';
 
 interface Score {
@@ -32,11 +32,6 @@ interface Score {
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** Whether `cells` appear on one line of `text`, in order. */
-function rowKept(lines: readonly string[], cells: readonly string[]): boolean {
-  return lines.some((line) => inOrder(line, cells));
-}
 
 function score(
   text: string,
@@ -53,7 +48,7 @@ function score(
     ...truth.rows.flat(),
   ];
   return {
-    rowsKept: truth.rows.filter((row) => rowKept(lines, row.map(collapse))).length,
+    rowsKept: truth.rows.filter((row) => rowOnOneLine(lines, row.map(collapse))).length,
     rows: truth.rows.length,
     valuesFound: values.filter((value) => flat.includes(collapse(value))).length,
     values: values.length,

@@ -12,7 +12,7 @@ import type { Block } from '@aws-sdk/client-textract';
 import { TextractDocument } from 'amazon-textract-response-parser';
 import { mapTextractBlocks } from '../src/ocr/textract/map-textract-response.js';
 import { renderLayoutConserved } from '../src/parser/layout-conserved.js';
-import { inOrder } from '../tests/support/in-order.js';
+import { rowOnOneLine } from '../tests/support/in-order.js';
 import { median } from './stats.js';
 
 interface Response {
@@ -55,10 +55,6 @@ function tableRows(blocks: readonly Block[]): string[][] {
     }
   }
   return rows;
-}
-
-function rowKept(lines: readonly string[], cells: readonly string[]): boolean {
-  return lines.some((line) => inOrder(line, cells));
 }
 
 async function loadResponses(): Promise<Response[]> {
@@ -108,7 +104,7 @@ function measure(responses: readonly Response[], textOf: (response: Response) =>
   for (const response of responses) {
     const lines = textOf(response).split(/\n|\f/).map(collapse);
     rows += response.rows.length;
-    kept += response.rows.filter((row) => rowKept(lines, row)).length;
+    kept += response.rows.filter((row) => rowOnOneLine(lines, row)).length;
   }
   return { pagesPerSecond: median(runs), kept, rows };
 }

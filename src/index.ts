@@ -40,6 +40,7 @@ export type {
   ParsingMethodName,
   Warning,
 } from './document/model.js';
+export { LAYOUT_ROLES, PAGE_UNITS } from './document/model.js';
 export {
   ConfigError,
   CycleError,

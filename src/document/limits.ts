@@ -85,3 +85,15 @@ function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   return value === null ? 'null' : `a ${typeof value}`;
 }
+
+const SIZE_FORMAT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
+/** A byte count in MiB, to three significant digits, for limit messages. */
+export function formatMebibytes(bytes: number): string {
+  return SIZE_FORMAT.format(bytes / 1_048_576);
+}
+
+/** A pixel count in megapixels, to three significant digits, for limit messages. */
+export function formatMegapixels(pixels: number): string {
+  return SIZE_FORMAT.format(pixels / 1_000_000);
+}

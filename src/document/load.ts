@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, messageOf } from '../errors.js';
 import { readImageSize } from './image-size.js';
-import { type DocumentLimits, resolveDocumentLimits } from './limits.js';
+import { type DocumentLimits, formatMebibytes, formatMegapixels, resolveDocumentLimits } from './limits.js';
 import { mediaTypeForExtension, sniffMediaType } from './media-type.js';
 import type { LoadedDocument, MediaType } from './model.js';
 
@@ -92,9 +92,6 @@ const URL_PATTERN = /^(?:file:|[a-z][a-z\d+.-]+:\/\/)/i;
 // '/Count N' not followed by more digits or by 'G R', which would make N an object number.
 const PDF_COUNT = /\/Count\s+(\d+)(?![\d.]|\s+\d+\s+R\b)/g;
 const PDF_PAGES_TYPE = /\/Type\s*\/Pages(?![A-Za-z\d])/;
-
-const MIB = 1_048_576;
-const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 
 /**
  * Reads a document into memory, sniffs its media type from its content, and checks it against the limits.
@@ -215,7 +212,7 @@ function imageDocument(input: ByteInput, mediaType: MediaType, limits: DocumentL
   if (imageSize !== undefined && imageSize.width * imageSize.height > limits.maxPixels) {
     const { width, height } = imageSize;
     throw new InputError(
-      `${label} is ${width}×${height} pixels (${megapixels(width * height)} megapixels), over the limit of ${megapixels(limits.maxPixels)} megapixels; raise limits.maxPixels to load it, or downscale the image.`,
+      `${label} is ${width}×${height} pixels (${formatMegapixels(width * height)} megapixels), over the limit of ${formatMegapixels(limits.maxPixels)} megapixels; raise limits.maxPixels to load it, or downscale the image.`,
     );
   }
   const document = { id: hash('sha256', bytes), name, mediaType, bytes, pageCount: 1 };
@@ -357,7 +354,7 @@ function emptyDocument(label: string): InputError {
 function assertWithinMaxBytes(size: number, label: string, limits: DocumentLimits): void {
   if (size <= limits.maxBytes) return;
   throw new InputError(
-    `${label} is ${mebibytes(size)} MiB, over the limit of ${mebibytes(limits.maxBytes)} MiB; raise limits.maxBytes to load it, or split the document.`,
+    `${label} is ${formatMebibytes(size)} MiB, over the limit of ${formatMebibytes(limits.maxBytes)} MiB; raise limits.maxBytes to load it, or split the document.`,
   );
 }
 
@@ -383,12 +380,4 @@ function isBytes(value: unknown): value is Uint8Array | ArrayBuffer {
 // A view over the same memory: the document's bytes are never copied.
 function toUint8Array(bytes: Uint8Array | ArrayBuffer): Uint8Array {
   return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-}
-
-function mebibytes(bytes: number): string {
-  return NUMBER_FORMAT.format(bytes / MIB);
-}
-
-function megapixels(pixels: number): string {
-  return NUMBER_FORMAT.format(pixels / 1_000_000);
 }

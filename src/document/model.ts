@@ -101,20 +101,27 @@ export interface OcrSelectionMark {
   readonly confidence?: number;
 }
 
+/** Every role a layout block can have. */
+export const LAYOUT_ROLES = [
+  'title',
+  'sectionHeading',
+  'paragraph',
+  'list',
+  'listItem',
+  'table',
+  'figure',
+  'pageHeader',
+  'pageFooter',
+  'pageNumber',
+  'keyValue',
+  'other',
+] as const;
+
 /** Roles a layout block can have. */
-export type LayoutRole =
-  | 'title'
-  | 'sectionHeading'
-  | 'paragraph'
-  | 'list'
-  | 'listItem'
-  | 'table'
-  | 'figure'
-  | 'pageHeader'
-  | 'pageFooter'
-  | 'pageNumber'
-  | 'keyValue'
-  | 'other';
+export type LayoutRole = (typeof LAYOUT_ROLES)[number];
+
+/** Every unit a page's size can be given in. */
+export const PAGE_UNITS = ['pixel', 'inch', 'point'] as const;
 
 /** A region of the page with a layout role (heading, paragraph, header, ...). */
 export interface LayoutBlock {
@@ -130,7 +137,7 @@ export interface OcrPage {
   /** The page's size in {@link OcrPage.unit}. */
   readonly width: number;
   readonly height: number;
-  readonly unit: 'pixel' | 'inch' | 'point';
+  readonly unit: (typeof PAGE_UNITS)[number];
   /** Clockwise rotation of the content, in degrees, as detected by the provider. */
   readonly angle: number;
   readonly lines: readonly OcrLine[];

@@ -3,23 +3,16 @@
  *
  * @module
  */
-import type { BoundingBox, OcrDocument, OcrPage } from '../document/model.js';
+import {
+  type BoundingBox,
+  LAYOUT_ROLES,
+  type OcrDocument,
+  type OcrPage,
+  PAGE_UNITS,
+} from '../document/model.js';
 
-const UNITS = new Set(['pixel', 'inch', 'point']);
-const ROLES = new Set([
-  'title',
-  'sectionHeading',
-  'paragraph',
-  'list',
-  'listItem',
-  'table',
-  'figure',
-  'pageHeader',
-  'pageFooter',
-  'pageNumber',
-  'keyValue',
-  'other',
-]);
+const UNITS: ReadonlySet<string> = new Set(PAGE_UNITS);
+const ROLES: ReadonlySet<string> = new Set(LAYOUT_ROLES);
 
 /**
  * What is wrong with `document`, one sentence per problem; empty when it keeps every invariant of the

@@ -8,3 +8,8 @@ export function inOrder(line: string, parts: readonly string[]): boolean {
   }
   return true;
 }
+
+/** Whether some line of `lines` holds all of `cells`, in order. */
+export function rowOnOneLine(lines: readonly string[], cells: readonly string[]): boolean {
+  return lines.some((line) => inOrder(line, cells));
+}

@@ -4,13 +4,17 @@
  *
  * @module
  */
-import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../../document/limits.js';
-import type { LoadedDocument, OcrPage, Warning } from '../../document/model.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
-import { mapPages, openPdf, type PdfDocument, selectPages } from '../pdf/index.js';
+import type { PdfPage } from '../pdf/index.js';
 import { extractTextLayer } from '../pdf-text/index.js';
-import type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from '../provider.js';
-import { createTesseractProvider, recognizePdfPage, TesseractPool } from '../tesseract/index.js';
+import type { OcrProvider } from '../provider.js';
+import {
+  createTesseractProvider,
+  type RecognizePdfPageOptions,
+  recognizePdfPage,
+  type TesseractPageResult,
+  TesseractPool,
+} from '../tesseract/index.js';
 
 const PROVIDER = 'auto';
 
@@ -29,57 +33,25 @@ export function createAutoProvider(config: OCRConfig): OcrProvider {
     languages: config.languages,
     ...(config.workers === undefined ? {} : { size: config.workers }),
   });
-  const images = createTesseractProvider(config, pool);
+  // The tesseract provider's paging, limits and progress, with a page reader that tries the text layer first.
+  const tesseract = createTesseractProvider(config, pool, readTextLayerOrOcr);
   return {
     specificationVersion: 'v1',
     provider: PROVIDER,
-    modelId: `pdf-text+${images.modelId}`,
+    modelId: `pdf-text+${tesseract.modelId}`,
     async recognize(document, options) {
-      if (document.mediaType !== 'application/pdf') {
-        const recognition = await images.recognize(document, options);
-        return { ...recognition, document: { ...recognition.document, provider: PROVIDER } };
-      }
-      return recognizePdf(document, options, { pool, dpi: config.dpi });
+      const recognition = await tesseract.recognize(document, options);
+      return { ...recognition, document: { ...recognition.document, provider: PROVIDER } };
     },
     close: () => pool.close(),
   };
 }
 
-async function recognizePdf(
-  document: LoadedDocument,
-  { signal, pages, limits = DEFAULT_DOCUMENT_LIMITS, onProgress }: OcrRecognizeOptions,
-  ocr: { readonly pool: TesseractPool; readonly dpi: number },
-): Promise<OcrRecognition> {
-  const pdf = await openPdf(document, { signal, limits });
-  try {
-    const selected = selectPages(pdf.pageCount, pages);
-    // One lane more than the pool has workers keeps a rendered page ready for the next free worker.
-    const results = await mapPages(
-      selected,
-      { lanes: ocr.pool.size + 1, signal, onProgress },
-      (n, pageSignal) => readPage(pdf, n, { ...ocr, limits, signal: pageSignal }),
-    );
-    return {
-      document: { provider: PROVIDER, pages: results.map((result) => result.page) },
-      usage: { pages: results.length, costUsd: 0 },
-      warnings: results.flatMap((result) => result.warnings),
-    };
-  } finally {
-    await pdf.close();
-  }
-}
-
-async function readPage(
-  pdf: PdfDocument,
-  pageNumber: number,
-  options: { pool: TesseractPool; dpi: number; limits: DocumentLimits; signal: AbortSignal },
-): Promise<{ page: OcrPage; warnings: readonly Warning[] }> {
-  const page = await pdf.page(pageNumber);
+async function readTextLayerOrOcr(
+  pool: TesseractPool,
+  page: PdfPage,
+  options: RecognizePdfPageOptions,
+): Promise<TesseractPageResult> {
   const layer = await extractTextLayer(page);
-  if (layer.usable) return { page: layer.page, warnings: [] };
-  return recognizePdfPage(options.pool, page, {
-    dpi: options.dpi,
-    maxPixels: options.limits.maxPixels,
-    signal: options.signal,
-  });
+  return layer.usable ? { page: layer.page, warnings: [] } : recognizePdfPage(pool, page, options);
 }

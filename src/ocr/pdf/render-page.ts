@@ -5,6 +5,7 @@
  */
 import type { Canvas } from '@napi-rs/canvas';
 import type { RenderParameters } from 'pdfjs-dist/types/src/display/api.js';
+import { formatMegapixels } from '../../document/limits.js';
 import { InputError, messageOf } from '../../errors.js';
 import { abortable } from './abortable.js';
 import { type PdfPage, pdfPageSource } from './pdf-document.js';
@@ -33,7 +34,6 @@ export interface RenderedPdfPage {
 }
 
 const POINTS_PER_INCH = 72;
-const MEGAPIXELS = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 
 /**
  * Renders a page, upright (its /Rotate applied), on a white background.
@@ -55,7 +55,7 @@ export async function renderPdfPage(page: PdfPage, options: RenderPdfPageOptions
   const height = Math.ceil(viewport.height);
   if (width * height > options.maxPixels) {
     throw new InputError(
-      `Page ${page.pageNumber} of ${documentName} is ${Math.round(page.width)}×${Math.round(page.height)} points, which at ${dpi} dpi is ${width}×${height} pixels (${megapixels(width * height)} megapixels), over the limit of ${megapixels(options.maxPixels)} megapixels; lower OCRConfig.dpi or raise limits.maxPixels.`,
+      `Page ${page.pageNumber} of ${documentName} is ${Math.round(page.width)}×${Math.round(page.height)} points, which at ${dpi} dpi is ${width}×${height} pixels (${formatMegapixels(width * height)} megapixels), over the limit of ${formatMegapixels(options.maxPixels)} megapixels; lower OCRConfig.dpi or raise limits.maxPixels.`,
     );
   }
   // Loaded on first render: the native module costs startup time that text-only runs never need.
@@ -84,8 +84,4 @@ export async function renderPdfPage(page: PdfPage, options: RenderPdfPageOptions
 /** The rendered page as a PNG file. */
 export function encodePng(rendered: RenderedPdfPage): Promise<Uint8Array> {
   return rendered.canvas.encode('png');
-}
-
-function megapixels(pixels: number): string {
-  return MEGAPIXELS.format(pixels / 1_000_000);
 }

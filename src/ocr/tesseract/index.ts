@@ -4,7 +4,7 @@
  * @module
  */
 
-export { type RecognizePdfPageOptions, recognizePdfPage } from './recognize-document.js';
+export { type PdfPageReader, type RecognizePdfPageOptions, recognizePdfPage } from './recognize-document.js';
 export {
   type TesseractPageResult,
   TesseractPool,

@@ -5,6 +5,7 @@
  */
 import type { Canvas, Image } from '@napi-rs/canvas';
 import { readImageSize } from '../../document/image-size.js';
+import { formatMegapixels } from '../../document/limits.js';
 import { sniffMediaType } from '../../document/media-type.js';
 import { InputError, messageOf } from '../../errors.js';
 
@@ -24,8 +25,6 @@ export interface Grayscale {
   readonly width: number;
   readonly height: number;
 }
-
-const MEGAPIXELS = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 
 /**
  * Decodes a PNG, JPEG, TIFF, BMP, WEBP or GIF image, upright as its EXIF orientation says.
@@ -50,7 +49,7 @@ export async function decodePageImage(bytes: Uint8Array, options: DecodeOptions)
   // Checked on the header, before decoding allocates width × height × 4 bytes.
   if (size.width * size.height > maxPixels) {
     throw new InputError(
-      `${label} is ${size.width}×${size.height} pixels (${megapixels(size.width * size.height)} megapixels), over the limit of ${megapixels(maxPixels)} megapixels; raise limits.maxPixels or downscale the image.`,
+      `${label} is ${size.width}×${size.height} pixels (${formatMegapixels(size.width * size.height)} megapixels), over the limit of ${formatMegapixels(maxPixels)} megapixels; raise limits.maxPixels or downscale the image.`,
     );
   }
   // @napi-rs/canvas crashes the process (a segmentation fault) on TIFF, so leptonica decodes it instead.
@@ -90,8 +89,4 @@ export async function grayscale(image: Image | Canvas, quarterTurns: number): Pr
     pgm[to] = ((rgba[from] ?? 0) * 77 + (rgba[from + 1] ?? 0) * 150 + (rgba[from + 2] ?? 0) * 29) >> 8;
   }
   return { pgm, width, height };
-}
-
-function megapixels(pixels: number): string {
-  return MEGAPIXELS.format(pixels / 1_000_000);
 }

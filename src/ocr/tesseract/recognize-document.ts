@@ -21,8 +21,15 @@ export interface RecognizeDocumentOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
+/** How one page of an open PDF becomes a recognised page; {@link recognizePdfPage} renders and OCRs it. */
+export type PdfPageReader = (
+  pool: TesseractPool,
+  page: PdfPage,
+  options: RecognizePdfPageOptions,
+) => Promise<TesseractPageResult>;
+
 /**
- * The recognised pages of `document`, in page order.
+ * The recognised pages of `document`, in page order; each PDF page is read by `readPdfPage`.
  *
  * @throws {@link InputError} for text, unreadable or oversized documents and pages that do not exist;
  * `ProviderError` when tesseract fails; `signal.reason` when the signal aborts.
@@ -31,8 +38,9 @@ export async function recognizeDocument(
   pool: TesseractPool,
   document: LoadedDocument,
   options: RecognizeDocumentOptions,
+  readPdfPage: PdfPageReader = recognizePdfPage,
 ): Promise<TesseractPageResult[]> {
-  if (document.mediaType === 'application/pdf') return recognizePdf(pool, document, options);
+  if (document.mediaType === 'application/pdf') return recognizePdf(pool, document, options, readPdfPage);
   if (document.mediaType === 'text/plain') {
     throw new InputError(
       `${document.name} is text, but tesseract reads images and PDFs; text needs no OCR: use stages [Stage.LLM_EXTRACTION].`,
@@ -52,6 +60,7 @@ async function recognizePdf(
   pool: TesseractPool,
   document: LoadedDocument,
   options: RecognizeDocumentOptions,
+  readPdfPage: PdfPageReader,
 ): Promise<TesseractPageResult[]> {
   const { signal, onProgress, dpi, limits } = options;
   const pdf = await openPdf(document, { signal, limits });
@@ -63,7 +72,7 @@ async function recognizePdf(
       selectPages(pdf.pageCount, options.pages),
       { lanes, signal, onProgress },
       async (pageNumber, pageSignal) =>
-        recognizePdfPage(pool, await pdf.page(pageNumber), {
+        readPdfPage(pool, await pdf.page(pageNumber), {
           dpi,
           maxPixels: limits.maxPixels,
           signal: pageSignal,

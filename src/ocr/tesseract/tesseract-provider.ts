@@ -6,7 +6,7 @@
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
 import type { OcrProvider } from '../provider.js';
-import { recognizeDocument } from './recognize-document.js';
+import { type PdfPageReader, recognizeDocument } from './recognize-document.js';
 import { TesseractPool } from './tesseract-pool.js';
 
 const PROVIDER = 'tesseract';
@@ -17,6 +17,8 @@ const PROVIDER = 'tesseract';
  *
  * @param pool - A pool shared with other providers, which its owner closes; by default the provider makes its own
  * of `config.workers` workers reading `config.languages`, which its `close()` terminates.
+ * @param readPdfPage - How a PDF page is read; by default rendered and OCRed (the `auto` provider tries the
+ * text layer first).
  * @example
  * ```ts
  * const ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', dpi: 200 }));
@@ -26,7 +28,11 @@ const PROVIDER = 'tesseract';
  * @throws {@link ConfigError} when `config.workers` is invalid or a language's `@tesseract.js-data/<code>`
  * package is not installed.
  */
-export function createTesseractProvider(config: OCRConfig, pool?: TesseractPool): OcrProvider {
+export function createTesseractProvider(
+  config: OCRConfig,
+  pool?: TesseractPool,
+  readPdfPage?: PdfPageReader,
+): OcrProvider {
   const workers =
     pool ??
     new TesseractPool({
@@ -38,13 +44,18 @@ export function createTesseractProvider(config: OCRConfig, pool?: TesseractPool)
     provider: PROVIDER,
     modelId: `tesseract.js-7/${workers.languages.join('+')}`,
     async recognize(document, options) {
-      const results = await recognizeDocument(workers, document, {
-        pages: options.pages ?? config.pages,
-        dpi: config.dpi,
-        limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
-        signal: options.signal,
-        onProgress: options.onProgress,
-      });
+      const results = await recognizeDocument(
+        workers,
+        document,
+        {
+          pages: options.pages ?? config.pages,
+          dpi: config.dpi,
+          limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
+          signal: options.signal,
+          onProgress: options.onProgress,
+        },
+        readPdfPage,
+      );
       return {
         document: { provider: PROVIDER, pages: results.map((result) => result.page) },
         usage: { pages: results.length, costUsd: 0 },
