@@ -5,15 +5,16 @@
  *
  * @module
  */
-import type { OcrDocument, OcrPage, OcrTable, ParsedDocument } from '../document/model.js';
+import type { OcrDocument, OcrLine, OcrPage, ParsedDocument } from '../document/model.js';
 import { boxBottom, unionBox } from './box.js';
 import { gridColumns, toGridColumn } from './character-grid.js';
 import { measureLines } from './metrics.js';
-import { type FlowPart, type PlacedPart, pageFlow } from './page-flow.js';
+import { type FlowPart, flowRows, type PlacedPart, pageFlow } from './page-flow.js';
 import { selectionMarkLines, textLines } from './page-lines.js';
 import { pageText, renderPages } from './pages.js';
 import { paragraphGap, type Row } from './rows.js';
-import { tablePlacement } from './table-placement.js';
+import type { TableGrid } from './table-grid.js';
+import { tablePlacements } from './table-placement.js';
 import { alignedTableLines } from './table-text.js';
 
 /** Renders every page as a character grid, pages separated by form feeds. */
@@ -24,29 +25,24 @@ export function renderLayoutConserved(document: OcrDocument): ParsedDocument {
 function renderPage(page: OcrPage): string {
   const text = textLines(page);
   const metrics = measureLines(text);
-  const parts = pageFlow([...text, ...selectionMarkLines(page)], page.tables.map(tablePlacement), metrics);
-  const rows = parts.flatMap((part) => (part.kind === 'rows' ? part.rows : []));
+  const parts = pageFlow([...text, ...selectionMarkLines(page)], tablePlacements(page.tables), metrics);
+  const rows = flowRows(parts);
   const margin = leftMargin(parts, metrics.charWidth);
   const columns = gridColumns(rows, metrics.charWidth, margin);
   const gapLimit = paragraphGap(rows, metrics.lineHeight);
   const output: string[] = [];
   let previousBottom: number | undefined;
-  // One blank line stands for any gap taller than the usual one: it marks the gap without spending tokens
-  // on its exact height.
-  const advance = (top: number | undefined, bottom: number | undefined) => {
-    if (top === undefined || (previousBottom !== undefined && top - previousBottom > gapLimit))
-      output.push('');
-    previousBottom = bottom;
-  };
   let rowIndex = 0;
   for (const part of parts) {
     if (part.kind === 'rows') {
       for (const row of part.rows) {
-        advance(row.top, row.bottom);
+        if (isParagraphBreak(row.top, previousBottom, gapLimit)) output.push('');
+        previousBottom = row.bottom;
         output.push(rowText(row, columns[rowIndex++] ?? []));
       }
     } else {
-      advance(part.box?.top, part.box && boxBottom(part.box));
+      if (isParagraphBreak(part.box?.top, previousBottom, gapLimit)) output.push('');
+      previousBottom = part.box && boxBottom(part.box);
       const left = tableLeft(part);
       const indent =
         left === undefined ? '' : ' '.repeat(Math.max(0, toGridColumn(left, metrics.charWidth) - margin));
@@ -56,28 +52,42 @@ function renderPage(page: OcrPage): string {
   return pageText(output);
 }
 
+/**
+ * Whether a blank line goes before text starting at `top`: one blank line stands for any gap taller than the
+ * usual one, marking the gap without spending tokens on its exact height. Blocks without a position get one.
+ */
+function isParagraphBreak(
+  top: number | undefined,
+  previousBottom: number | undefined,
+  gapLimit: number,
+): boolean {
+  return top === undefined || (previousBottom !== undefined && top - previousBottom > gapLimit);
+}
+
 /** The grid column of the leftmost text or table, which every line is shifted left by. */
-function leftMargin(parts: readonly FlowPart<OcrTable>[], charWidth: number): number {
+function leftMargin(parts: readonly FlowPart<TableGrid>[], charWidth: number): number {
   let margin = Number.POSITIVE_INFINITY;
-  const include = (left: number | undefined) => {
-    if (left !== undefined) margin = Math.min(margin, toGridColumn(left, charWidth));
-  };
   for (const part of parts) {
-    if (part.kind === 'rows') for (const row of part.rows) include(row.lines[0]?.box.left);
-    else include(tableLeft(part));
+    if (part.kind === 'rows') {
+      for (const row of part.rows) margin = leftmostColumn(margin, row.lines[0]?.box.left, charWidth);
+    } else margin = leftmostColumn(margin, tableLeft(part), charWidth);
   }
   return Number.isFinite(margin) ? margin : 0;
 }
 
+function leftmostColumn(margin: number, left: number | undefined, charWidth: number): number {
+  return left === undefined ? margin : Math.min(margin, toGridColumn(left, charWidth));
+}
+
 /** Where a table's text starts: at its leftmost cell line, since table boxes include the cells' padding. */
-function tableLeft(part: PlacedPart<OcrTable>): number | undefined {
+function tableLeft(part: PlacedPart<TableGrid>): number | undefined {
   return (unionBox(part.lines.map((line) => line.box)) ?? part.box)?.left;
 }
 
-function rowText(row: Row, columns: readonly number[]): string {
+function rowText({ lines }: Row, columns: readonly number[]): string {
   let text = '';
-  row.lines.forEach((line, index) => {
-    text = text.padEnd(columns[index] ?? text.length + 1) + line.text;
-  });
+  for (let index = 0; index < lines.length; index++) {
+    text = text.padEnd(columns[index] ?? text.length + 1) + (lines[index] as OcrLine).text;
+  }
   return text;
 }

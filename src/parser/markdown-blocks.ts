@@ -4,14 +4,15 @@
  *
  * @module
  */
-import type { LayoutRole, OcrKeyValue, OcrTable } from '../document/model.js';
+import type { LayoutRole, OcrKeyValue } from '../document/model.js';
 import { markdownListItem } from './list-markers.js';
 import { keyValueListItem } from './markdown-key-values.js';
 import { markdownTable } from './markdown-table.js';
 import type { ReadPage, ReadText } from './reading-order.js';
+import type { TableGrid } from './table-grid.js';
 
 /** What the markdown parser places on a page in place of the lines it covers. */
-export type MarkdownPlaced = OcrTable | OcrKeyValue;
+export type MarkdownPlaced = TableGrid | OcrKeyValue;
 
 type BlockKind = 'heading' | 'paragraph' | 'list' | 'lines' | 'table';
 
@@ -43,7 +44,7 @@ export function markdownPage({ items, metrics }: ReadPage<MarkdownPlaced>): stri
   };
   for (const item of items) {
     if (item.kind === 'placed') {
-      if ('cells' in item.value) add('table', markdownTable(item.value), false);
+      if ('pieces' in item.value) add('table', markdownTable(item.value), false);
       else add('list', keyValueListItem(item.value), true);
       continue;
     }

@@ -13,7 +13,7 @@ export function keyValuePlacement(keyValue: OcrKeyValue): Placement<OcrKeyValue>
   return {
     value: keyValue,
     boxes: [keyBox, valueBox].filter((box): box is BoundingBox => box !== undefined),
-    owns: ownsTexts([key, value, `${key} ${value}`]),
+    owns: ownsTexts(() => [key, value, `${key} ${value}`]),
   };
 }
 

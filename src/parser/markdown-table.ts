@@ -3,8 +3,7 @@
  *
  * @module
  */
-import type { OcrTable } from '../document/model.js';
-import { rowPieces, type TableGrid, tableGrid } from './table-grid.js';
+import type { TableGrid } from './table-grid.js';
 import { collapseWhitespace } from './whitespace.js';
 
 /**
@@ -12,8 +11,7 @@ import { collapseWhitespace } from './whitespace.js';
  * header row joins the leading rows that hold header cells (spanning headers repeated over their columns),
  * or is the first row when no cell is marked as a header.
  */
-export function markdownTable(table: OcrTable): string {
-  const grid = tableGrid(table);
+export function markdownTable(grid: TableGrid): string {
   if (!grid.rows.some((_, index) => rowTexts(grid, index).some((text) => text !== ''))) return '';
   const headerRows = Math.max(1, countHeaderRows(grid));
   const header = Array.from({ length: grid.columnCount }, (_, column) =>
@@ -24,7 +22,7 @@ export function markdownTable(table: OcrTable): string {
     .slice(headerRows)
     .filter((texts) => texts.some((text) => text !== ''));
   const lines = [pipeRow(header), `|${header.map(() => '---').join('|')}|`, ...body.map(pipeRow)];
-  return [table.title, lines.join('\n'), table.footer]
+  return [grid.table.title, lines.join('\n'), grid.table.footer]
     .map((text) => (text === undefined ? '' : text.trim()))
     .filter((text) => text !== '')
     .join('\n\n');
@@ -49,7 +47,7 @@ function headerText(grid: TableGrid, headerRows: number, column: number): string
 /** One text per column: a cell's text in its first column and row, empty elsewhere. */
 function rowTexts(grid: TableGrid, rowIndex: number): string[] {
   const texts: string[] = [];
-  for (const piece of rowPieces(grid, rowIndex)) {
+  for (const piece of grid.pieces[rowIndex] ?? []) {
     texts.push(piece.text, ...new Array<string>(piece.end - piece.start - 1).fill(''));
   }
   return texts;

@@ -11,7 +11,7 @@ import type { Placement } from './page-flow.js';
 import { joinPages, renderPages } from './pages.js';
 import { providerMarkdownPages } from './provider-markdown.js';
 import { readPage } from './reading-order.js';
-import { tablePlacement } from './table-placement.js';
+import { tablePlacements } from './table-placement.js';
 
 /** Renders each page as markdown (or passes the provider's markdown through), pages separated by form feeds. */
 export function renderMarkdown(document: OcrDocument): ParsedDocument {
@@ -23,7 +23,7 @@ export function renderMarkdown(document: OcrDocument): ParsedDocument {
 function renderPage(page: OcrPage): string {
   // Tables first: a key-value pair found inside a table is then left out rather than printed twice.
   const placements: Placement<MarkdownPlaced>[] = [
-    ...page.tables.map(tablePlacement),
+    ...tablePlacements(page.tables),
     ...page.keyValues.map(keyValuePlacement),
   ];
   return markdownPage(readPage(page, placements));

@@ -21,21 +21,67 @@ const MIN_MEASURED_CHARS = 3;
 
 /** Measures a page from its text lines (whose text is already collapsed). */
 export function measureLines(lines: readonly OcrLine[]): PageMetrics {
-  const long = lines.filter((line) => line.text.length >= MIN_MEASURED_CHARS);
-  const sample = long.length > 0 ? long : lines;
   return {
-    charWidth:
-      median(sample.map((line) => line.box.width / line.text.length).filter((width) => width > 0)) ??
-      FALLBACK_CHAR_WIDTH,
-    lineHeight:
-      median(lines.map((line) => line.box.height).filter((height) => height > 0)) ?? FALLBACK_LINE_HEIGHT,
+    charWidth: median(charWidths(lines)) ?? FALLBACK_CHAR_WIDTH,
+    lineHeight: median(lineHeights(lines)) ?? FALLBACK_LINE_HEIGHT,
   };
+}
+
+/** Each line's width per character, of the lines long enough to measure (of all lines when none is). */
+function charWidths(lines: readonly OcrLine[]): number[] {
+  const long: number[] = [];
+  const short: number[] = [];
+  let anyLong = false;
+  for (const line of lines) {
+    const isLong = line.text.length >= MIN_MEASURED_CHARS;
+    anyLong ||= isLong;
+    const width = line.box.width / line.text.length;
+    if (width > 0) (isLong ? long : short).push(width);
+  }
+  return anyLong ? long : short;
+}
+
+function lineHeights(lines: readonly OcrLine[]): number[] {
+  const heights: number[] = [];
+  for (const line of lines) if (line.box.height > 0) heights.push(line.box.height);
+  return heights;
 }
 
 /** The median of some numbers, or `undefined` when there are none. */
 export function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  // Selected, not sorted: a sort calls its comparator back for every comparison, and a page asks for several
+  // medians of a few dozen numbers.
+  const copy = values.slice();
+  const middle = copy.length >> 1;
+  const upper = nthSmallest(copy, middle);
+  if (copy.length % 2) return upper;
+  // Selection left the `middle` smaller numbers before it: the largest of them is the lower middle.
+  let lower = copy[0] as number;
+  for (let i = 1; i < middle; i++) lower = Math.max(lower, copy[i] as number);
+  return (lower + upper) / 2;
+}
+
+/** The `n`th smallest (0-based) of `values` by quickselect, which reorders `values` around it. */
+function nthSmallest(values: number[], n: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i++] = values[j] as number;
+        values[j--] = swap;
+      }
+    }
+    if (n <= j) high = j;
+    else if (n >= i) low = i;
+    else break;
+  }
+  return values[n] as number;
 }

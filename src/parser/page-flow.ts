@@ -49,15 +49,10 @@ export function pageFlow<T>(
     // A block inside one already placed (a key-value pair inside a table) would repeat its text.
     if (region && placed.some((other) => other.box && containsCentre(other.box, region))) continue;
     const near = region && expand(region, metrics);
-    const taken = free.filter(
-      (line) =>
-        placement.boxes.some((box) => containsCentre(box, line.box)) ||
-        ((!near || touches(near, line.box)) && placement.owns(line.text)),
-    );
-    if (taken.length > 0) {
-      const own = new Set(taken);
-      free = free.filter((line) => !own.has(line));
-    }
+    const taken: OcrLine[] = [];
+    const remaining: OcrLine[] = [];
+    for (const line of free) (takes(placement, near, line) ? taken : remaining).push(line);
+    free = remaining;
     placed.push({
       kind: 'placed',
       value: placement.value,
@@ -67,6 +62,19 @@ export function pageFlow<T>(
   }
   placed.sort((a, b) => (a.box?.top ?? Number.POSITIVE_INFINITY) - (b.box?.top ?? Number.POSITIVE_INFINITY));
   return interleave(groupIntoRows(free), placed);
+}
+
+/** Whether a placement takes a line: its centre lies in one of its boxes, or it is near and holds its text. */
+function takes<T>(placement: Placement<T>, near: BoundingBox | undefined, line: OcrLine): boolean {
+  for (const box of placement.boxes) if (containsCentre(box, line.box)) return true;
+  return (!near || touches(near, line.box)) && placement.owns(line.text);
+}
+
+/** The text rows of a flow, top to bottom, without the placed blocks between them. */
+export function flowRows<T>(parts: readonly FlowPart<T>[]): Row[] {
+  const rows: Row[] = [];
+  for (const part of parts) if (part.kind === 'rows') rows.push(...part.rows);
+  return rows;
 }
 
 function interleave<T>(rows: readonly Row[], placed: readonly PlacedPart<T>[]): FlowPart<T>[] {
@@ -105,14 +113,20 @@ function touches(region: BoundingBox, box: BoundingBox): boolean {
 }
 
 /**
- * A {@link Placement.owns} test: a line is owned when its text equals one of `texts`, ignoring case and
+ * A {@link Placement.owns} test: a line is owned when its text equals one of `texts()`, ignoring case and
  * spacing. Only whole texts count: a line "Total" is not taken for a cell "Running total", since dropping
- * text costs more than printing a wrapped cell's line twice.
+ * text costs more than printing a wrapped cell's line twice. The texts are gathered on the first question:
+ * lines inside a placement's boxes are taken without asking, so most placements are never asked.
  */
-export function ownsTexts(texts: Iterable<string>): (text: string) => boolean {
-  const owned = new Set<string>();
-  for (const text of texts) owned.add(normalize(text));
-  return (text) => owned.has(normalize(text));
+export function ownsTexts(texts: () => Iterable<string>): (text: string) => boolean {
+  let owned: Set<string> | undefined;
+  return (text) => {
+    if (owned === undefined) {
+      owned = new Set<string>();
+      for (const ownText of texts()) owned.add(normalize(ownText));
+    }
+    return owned.has(normalize(text));
+  };
 }
 
 function normalize(text: string): string {

@@ -37,10 +37,14 @@ export function renderPages(
  */
 export function pageText(lines: readonly string[]): string {
   const kept: string[] = [];
+  // True at the start too: no blank line opens a page.
+  let afterBlank = true;
   for (const line of lines) {
     const text = line.trimEnd();
-    if (text !== '' || (kept.length > 0 && kept.at(-1) !== '')) kept.push(text);
+    if (text === '' && afterBlank) continue;
+    kept.push(text);
+    afterBlank = text === '';
   }
-  if (kept.at(-1) === '') kept.pop();
+  if (afterBlank) kept.pop();
   return kept.join('\n');
 }

@@ -9,7 +9,7 @@
 import type { OcrDocument, OcrPage, ParsedDocument } from '../document/model.js';
 import { pageText, renderPages } from './pages.js';
 import { readPage } from './reading-order.js';
-import { tablePlacement } from './table-placement.js';
+import { tablePlacements } from './table-placement.js';
 import { delimitedTableLines } from './table-text.js';
 
 /** Renders each page's text in reading order, pages separated by form feeds. */
@@ -19,7 +19,7 @@ export function renderPlain(document: OcrDocument): ParsedDocument {
 
 function renderPage(page: OcrPage): string {
   const output: string[] = [];
-  for (const item of readPage(page, page.tables.map(tablePlacement)).items) {
+  for (const item of readPage(page, tablePlacements(page.tables)).items) {
     if (item.breakBefore) output.push('');
     if (item.kind === 'text') output.push(...item.pieces);
     else output.push(...delimitedTableLines(item.value));

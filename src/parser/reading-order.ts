@@ -8,7 +8,7 @@ import type { BoundingBox, LayoutRole, OcrLine, OcrPage } from '../document/mode
 import { unionBox } from './box.js';
 import { readingRuns, type SegmentRow } from './columns.js';
 import { measureLines, type PageMetrics } from './metrics.js';
-import { type Placement, pageFlow } from './page-flow.js';
+import { flowRows, type Placement, pageFlow } from './page-flow.js';
 import { selectionMarkLines, textLines } from './page-lines.js';
 import { lineRoles, pageMargin } from './roles.js';
 import { groupIntoRows, paragraphGap, type Row, rowSegments, SEPARATE_GAP_CHARS } from './rows.js';
@@ -54,7 +54,7 @@ export function readPage<T>(page: OcrPage, placements: readonly Placement<T>[]):
   const header = groupIntoRows(margins.header);
   const footer = groupIntoRows(margins.footer);
   const body = pageFlow(margins.body, placements, metrics);
-  const bodyRows = body.flatMap((part) => (part.kind === 'rows' ? part.rows : []));
+  const bodyRows = flowRows(body);
   const gapLimit = paragraphGap([...header, ...bodyRows, ...footer], metrics.lineHeight);
 
   const items: ReadItem<T>[] = [];

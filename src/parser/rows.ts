@@ -58,7 +58,7 @@ export function groupIntoRows(lines: readonly OcrLine[]): Row[] {
       });
     }
   }
-  for (const row of rows) row.lines.sort((a, b) => a.box.left - b.box.left);
+  for (const row of rows) if (row.lines.length > 1) row.lines.sort((a, b) => a.box.left - b.box.left);
   return rows;
 }
 
@@ -70,7 +70,9 @@ function sharesRow(row: OpenRow, line: OcrLine): boolean {
     Math.abs(centreY(line.box) - row.centre) <= height / 2 ||
     Math.abs(boxBottom(line.box) - row.baseline) <= height / 4;
   // Two lines over the same x range are stacked, never side by side, however close their centres.
-  return aligned && !row.lines.some((other) => overlapsHorizontally(other.box, line.box));
+  if (!aligned) return false;
+  for (const other of row.lines) if (overlapsHorizontally(other.box, line.box)) return false;
+  return true;
 }
 
 /** The vertical gap above which a row starts a new paragraph, for rows top to bottom. */

@@ -1,5 +1,6 @@
 /**
- * A table's cells laid on a grid of rows and columns, spans included, for the table renderers.
+ * A table's cells laid on a grid of rows and columns, spans included, for the table renderers. Built once per
+ * table and page: placing the table and rendering it both read it.
  *
  * @module
  */
@@ -15,10 +16,23 @@ export interface GridSlot {
   readonly end: number;
 }
 
+/** A cell (or an empty position) in one grid row: columns `start` up to `end`, exclusive. */
+export interface RowPiece {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
 /** A table's grid: `rows[r][c]` is the slot at row `r`, column `c`, or `undefined` where no cell is. */
 export interface TableGrid {
+  readonly table: OcrTable;
   readonly rows: readonly (readonly (GridSlot | undefined)[])[];
   readonly columnCount: number;
+  /**
+   * Each row's pieces, left to right: every cell starting on the row or reaching it by a row span once (with
+   * its text only where it starts), and every empty position.
+   */
+  readonly pieces: readonly (readonly RowPiece[])[];
 }
 
 /** Lays a table's cells on its grid; a grid larger than `rowCount` × `columnCount` holds out-of-range cells. */
@@ -31,36 +45,34 @@ export function tableGrid(table: OcrTable): TableGrid {
     rowCount = Math.max(rowCount, cell.rowIndex + span(cell.rowSpan));
     columnCount = Math.max(columnCount, cell.columnIndex + span(cell.columnSpan));
   }
-  const rows = Array.from({ length: rowCount }, () =>
-    new Array<GridSlot | undefined>(columnCount).fill(undefined),
-  );
+  // A loop rather than Array.from({ length }): V8 builds those through its slow generic path.
+  const rows: (GridSlot | undefined)[][] = [];
+  for (let r = 0; r < rowCount; r++) rows.push(new Array<GridSlot | undefined>(columnCount).fill(undefined));
   for (const cell of cells) {
-    const text = collapseWhitespace(cell.text);
-    const end = cell.columnIndex + span(cell.columnSpan);
+    const slot: GridSlot = {
+      cell,
+      text: collapseWhitespace(cell.text),
+      end: cell.columnIndex + span(cell.columnSpan),
+    };
     for (let r = cell.rowIndex; r < cell.rowIndex + span(cell.rowSpan); r++) {
-      for (let c = cell.columnIndex; c < end; c++) {
-        (rows[r] as (GridSlot | undefined)[])[c] = { cell, text, end };
-      }
+      for (let c = cell.columnIndex; c < slot.end; c++) (rows[r] as (GridSlot | undefined)[])[c] = slot;
     }
   }
-  return { rows, columnCount };
-}
-
-/** A cell (or an empty position) in one grid row: columns `start` up to `end`, exclusive. */
-export interface RowPiece {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
+  const pieces = rows.map((row, index) => rowPieces(row, index, columnCount));
+  return { table, rows, columnCount, pieces };
 }
 
 /**
  * The pieces of one grid row, left to right: each cell starting on this row or reaching it by a row span
  * once (with its text only where it starts), and each empty position.
  */
-export function rowPieces(grid: TableGrid, rowIndex: number): RowPiece[] {
-  const row = grid.rows[rowIndex] ?? [];
+function rowPieces(
+  row: readonly (GridSlot | undefined)[],
+  rowIndex: number,
+  columnCount: number,
+): RowPiece[] {
   const pieces: RowPiece[] = [];
-  for (let c = 0; c < grid.columnCount; ) {
+  for (let c = 0; c < columnCount; ) {
     const slot = row[c];
     const end = Math.max(slot?.end ?? 0, c + 1);
     pieces.push({ start: c, end, text: slot && slot.cell.rowIndex === rowIndex ? slot.text : '' });

@@ -4,18 +4,16 @@
  *
  * @module
  */
-import type { OcrTable } from '../document/model.js';
-import { type RowPiece, rowPieces, type TableGrid, tableGrid } from './table-grid.js';
+import type { RowPiece, TableGrid } from './table-grid.js';
 import { collapseWhitespace } from './whitespace.js';
 
 // Two spaces between cells, so that a reader can tell a column break from the space between two words.
 const CELL_GAP = '  ';
 
 /** One line per row, each cell padded to its column's width (the longest text in it), cells two spaces apart. */
-export function alignedTableLines(table: OcrTable): string[] {
-  const grid = tableGrid(table);
+export function alignedTableLines(grid: TableGrid): string[] {
   const widths = columnWidths(grid);
-  return captioned(table, grid, (pieces) =>
+  return captioned(grid, (pieces) =>
     pieces
       .map((piece) => piece.text.padEnd(spanWidth(widths, piece.start, piece.end)))
       .join(CELL_GAP)
@@ -24,8 +22,8 @@ export function alignedTableLines(table: OcrTable): string[] {
 }
 
 /** One line per row, cells joined with ` | `, empty cells kept so that cells stay under their column. */
-export function delimitedTableLines(table: OcrTable): string[] {
-  return captioned(table, tableGrid(table), (pieces) =>
+export function delimitedTableLines(grid: TableGrid): string[] {
+  return captioned(grid, (pieces) =>
     pieces
       .map((piece) => piece.text)
       .join(' | ')
@@ -36,13 +34,13 @@ export function delimitedTableLines(table: OcrTable): string[] {
 function columnWidths(grid: TableGrid): number[] {
   const widths = new Array<number>(grid.columnCount).fill(0);
   const spanning: RowPiece[] = [];
-  grid.rows.forEach((_, index) => {
-    for (const piece of rowPieces(grid, index)) {
+  for (const pieces of grid.pieces) {
+    for (const piece of pieces) {
       if (piece.end - piece.start === 1)
         widths[piece.start] = Math.max(widths[piece.start] ?? 0, piece.text.length);
       else spanning.push(piece);
     }
-  });
+  }
   // A spanning cell longer than the columns it covers widens the last of them, once the single cells have
   // set every column's own width.
   for (const { start, end, text } of spanning) {
@@ -58,20 +56,16 @@ function spanWidth(widths: readonly number[], start: number, end: number): numbe
   return width;
 }
 
-function captioned(
-  table: OcrTable,
-  grid: TableGrid,
-  renderRow: (pieces: readonly RowPiece[]) => string,
-): string[] {
+function captioned(grid: TableGrid, renderRow: (pieces: readonly RowPiece[]) => string): string[] {
+  const { table } = grid;
   const lines: string[] = [];
   const title = collapseWhitespace(table.title ?? '');
   const footer = collapseWhitespace(table.footer ?? '');
   if (title !== '') lines.push(title);
-  grid.rows.forEach((_, index) => {
-    const pieces = rowPieces(grid, index);
+  for (const pieces of grid.pieces) {
     // A row of empty cells (a spacer or a rule) carries nothing to read.
     if (pieces.some((piece) => piece.text !== '')) lines.push(renderRow(pieces));
-  });
+  }
   if (footer !== '') lines.push(footer);
   return lines;
 }

@@ -5,36 +5,43 @@
  */
 import type { Block } from '@aws-sdk/client-textract';
 import type { LayoutBlock, LayoutRole } from '../../document/model.js';
-import { type BlockIndex, relatedBlocks } from './textract-blocks.js';
+import { type BlockIndex, joinTexts, relatedBlocks } from './textract-blocks.js';
 import { textractBox } from './textract-geometry.js';
 
-const ROLES: Readonly<Record<string, LayoutRole>> = {
-  LAYOUT_TITLE: 'title',
-  LAYOUT_SECTION_HEADER: 'sectionHeading',
-  LAYOUT_TEXT: 'paragraph',
-  LAYOUT_LIST: 'list',
-  LAYOUT_TABLE: 'table',
-  LAYOUT_FIGURE: 'figure',
-  LAYOUT_HEADER: 'pageHeader',
-  LAYOUT_FOOTER: 'pageFooter',
-  LAYOUT_PAGE_NUMBER: 'pageNumber',
-  LAYOUT_KEY_VALUE: 'keyValue',
+// A map, not an object: most blocks are no layout block, and a miss walks no prototype chain.
+const ROLES: ReadonlyMap<string | undefined, LayoutRole> = new Map<string, LayoutRole>([
+  ['LAYOUT_TITLE', 'title'],
+  ['LAYOUT_SECTION_HEADER', 'sectionHeading'],
+  ['LAYOUT_TEXT', 'paragraph'],
+  ['LAYOUT_LIST', 'list'],
+  ['LAYOUT_TABLE', 'table'],
+  ['LAYOUT_FIGURE', 'figure'],
+  ['LAYOUT_HEADER', 'pageHeader'],
+  ['LAYOUT_FOOTER', 'pageFooter'],
+  ['LAYOUT_PAGE_NUMBER', 'pageNumber'],
+  ['LAYOUT_KEY_VALUE', 'keyValue'],
   // The model has no signature role; 'other' keeps where a signature is without inventing text for it.
-  SIGNATURE: 'other',
-};
+  ['SIGNATURE', 'other'],
+]);
 
-/** The layout block a Textract block describes, or `undefined` when it is not a layout block. */
-export function mapTextractLayout(index: BlockIndex, block: Block): LayoutBlock | undefined {
-  const role = block.BlockType === undefined ? undefined : ROLES[block.BlockType];
-  if (role === undefined) return undefined;
+/** Whether a block is a layout block (LAYOUT_* or SIGNATURE). */
+export function isTextractLayout(block: Block): boolean {
+  return ROLES.has(block.BlockType);
+}
+
+/** The layout block a Textract layout block describes (see {@link isTextractLayout}). */
+export function mapTextractLayout(index: BlockIndex, block: Block): LayoutBlock {
+  const role = ROLES.get(block.BlockType) as LayoutRole;
   const text = layoutText(index, block);
-  return { role, box: textractBox(block.Geometry), ...(text === '' ? {} : { text }) };
+  const box = textractBox(block.Geometry);
+  return text === '' ? { role, box } : { role, box, text };
 }
 
 // A layout block's children are LINEs, or for LAYOUT_LIST the LAYOUT_TEXT blocks of its items.
 function layoutText(index: BlockIndex, block: Block): string {
-  return relatedBlocks(index, block, 'CHILD')
-    .map((child) => (child.BlockType === 'LINE' ? (child.Text ?? '') : layoutText(index, child)))
-    .filter(Boolean)
-    .join('\n');
+  return joinTexts(
+    relatedBlocks(index, block, 'CHILD'),
+    (child) => (child.BlockType === 'LINE' ? (child.Text ?? '') : layoutText(index, child)),
+    '\n',
+  );
 }

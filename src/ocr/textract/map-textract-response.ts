@@ -5,12 +5,12 @@
  * @module
  */
 import type { Block } from '@aws-sdk/client-textract';
-import type { LayoutBlock, OcrKeyValue, OcrLine, OcrPage, OcrTable } from '../../document/model.js';
+import type { OcrKeyValue, OcrLine, OcrPage, OcrWord } from '../../document/model.js';
 import { lineId, ocrPage } from '../page-builder.js';
 import { mapTextractKeyValue, mapTextractQuery, mapTextractSelectionMark } from './map-textract-forms.js';
-import { mapTextractLayout } from './map-textract-layout.js';
+import { isTextractLayout, mapTextractLayout } from './map-textract-layout.js';
 import { mapTextractTable } from './map-textract-tables.js';
-import { type BlockIndex, indexBlocks, relatedBlocks } from './textract-blocks.js';
+import { type BlockIndex, forEachRelated } from './textract-blocks.js';
 import { textractBox, textractConfidence, textractPageAngle } from './textract-geometry.js';
 
 /** Where a page of a response lands in the document, and its size (Textract gives none). */
@@ -41,60 +41,103 @@ export function mapTextractPages(
   blocks: readonly Block[],
   frameOf: (responsePage: number) => TextractPageFrame,
 ): { readonly responsePage: number; readonly page: OcrPage }[] {
-  const index = indexBlocks(blocks);
-  const byPage = new Map<number, Block[]>();
-  for (const block of blocks) {
-    // Synchronous responses leave `Page` out: they have one page.
-    const page = block.Page ?? 1;
-    const pageBlocks = byPage.get(page) ?? [];
-    if (pageBlocks.length === 0) byPage.set(page, pageBlocks);
-    pageBlocks.push(block);
-  }
-  return [...byPage.keys()]
+  const { index, pages } = sortBlocks(blocks);
+  return [...pages.keys()]
     .sort((a, b) => a - b)
     .map((responsePage) => ({
       responsePage,
-      page: mapPage(index, byPage.get(responsePage) ?? [], frameOf(responsePage)),
+      page: mapPage(index, pages.get(responsePage) as PageBlocks, frameOf(responsePage)),
     }));
 }
 
-function mapPage(index: BlockIndex, blocks: readonly Block[], frame: TextractPageFrame): OcrPage {
-  const { pageNumber } = frame;
-  const lineBlocks = blocks.filter((block) => block.BlockType === 'LINE');
-  const lines = lineBlocks.map((line, i) => mapLine(index, line, lineId(pageNumber, i)));
-  const tables: OcrTable[] = [];
-  const keyValues: OcrKeyValue[] = [];
-  const layout: LayoutBlock[] = [];
+/** The blocks of one page that start an item of the page, by kind, each kind in block order. */
+interface PageBlocks {
+  readonly lines: Block[];
+  readonly tables: Block[];
+  /** KEY_VALUE_SET and QUERY blocks: both become key-values, kept in block order. */
+  readonly forms: Block[];
+  readonly selectionMarks: Block[];
+  readonly layout: Block[];
+}
+
+/**
+ * The response's blocks by id, and each page's blocks by kind. One pass over the blocks: reading a block
+ * while it is at hand costs far less than coming back to it, and responses run to thousands of blocks.
+ */
+function sortBlocks(blocks: readonly Block[]): { index: BlockIndex; pages: Map<number, PageBlocks> } {
+  const index = new Map<string, Block>();
+  const pages = new Map<number, PageBlocks>();
   for (const block of blocks) {
-    if (block.BlockType === 'TABLE') tables.push(mapTextractTable(index, block, pageNumber, tables.length));
-    else if (block.BlockType === 'QUERY') keyValues.push(mapTextractQuery(index, block));
-    else if (block.BlockType === 'KEY_VALUE_SET') {
-      const pair = mapTextractKeyValue(index, block);
-      if (pair !== undefined) keyValues.push(pair);
-    } else {
-      const layoutBlock = mapTextractLayout(index, block);
-      if (layoutBlock !== undefined) layout.push(layoutBlock);
+    if (block.Id !== undefined) index.set(block.Id, block);
+    // Synchronous responses leave `Page` out: they have one page. Any block makes its page exist.
+    const pageNumber = block.Page ?? 1;
+    let page = pages.get(pageNumber);
+    if (page === undefined) {
+      page = { lines: [], tables: [], forms: [], selectionMarks: [], layout: [] };
+      pages.set(pageNumber, page);
     }
+    kindOf(page, block)?.push(block);
   }
+  return { index, pages };
+}
+
+/** The list of `page` a block belongs in, or `undefined` for blocks reached through others (words, cells). */
+function kindOf(page: PageBlocks, block: Block): Block[] | undefined {
+  switch (block.BlockType) {
+    case 'LINE':
+      return page.lines;
+    case 'TABLE':
+      return page.tables;
+    case 'KEY_VALUE_SET':
+    case 'QUERY':
+      return page.forms;
+    case 'SELECTION_ELEMENT':
+      return page.selectionMarks;
+    // The most common blocks reached through others, named so they skip the layout lookup.
+    case 'WORD':
+    case 'CELL':
+    case 'MERGED_CELL':
+    case 'PAGE':
+      return undefined;
+    default:
+      return isTextractLayout(block) ? page.layout : undefined;
+  }
+}
+
+function mapPage(index: BlockIndex, blocks: PageBlocks, frame: TextractPageFrame): OcrPage {
+  const { pageNumber } = frame;
+  const keyValues: OcrKeyValue[] = [];
+  for (const block of blocks.forms) {
+    const pair =
+      block.BlockType === 'QUERY' ? mapTextractQuery(index, block) : mapTextractKeyValue(index, block);
+    if (pair !== undefined) keyValues.push(pair);
+  }
+  const lines = blocks.lines.map((line, i) => mapLine(index, line, lineId(pageNumber, i)));
+  // The frame's fields one by one: properties after a spread take V8's slow path, microseconds a page.
   return ocrPage({
-    ...frame,
-    angle: textractPageAngle(lineBlocks.map((line) => line.Geometry)),
+    pageNumber,
+    width: frame.width,
+    height: frame.height,
+    unit: frame.unit,
+    angle: textractPageAngle(blocks.lines.map((line) => line.Geometry)),
     lines,
-    tables,
+    tables: blocks.tables.map((table, i) => mapTextractTable(index, table, pageNumber, i)),
     keyValues,
-    selectionMarks: blocks.filter((b) => b.BlockType === 'SELECTION_ELEMENT').map(mapTextractSelectionMark),
-    layout,
+    selectionMarks: blocks.selectionMarks.map(mapTextractSelectionMark),
+    layout: blocks.layout.map((block) => mapTextractLayout(index, block)),
   });
 }
 
 function mapLine(index: BlockIndex, line: Block, id: string): OcrLine {
-  const words = relatedBlocks(index, line, 'CHILD')
-    .filter((child) => child.BlockType === 'WORD')
-    .map((word) => ({
+  const words: OcrWord[] = [];
+  forEachRelated(index, line, 'CHILD', (word) => {
+    if (word.BlockType !== 'WORD') return;
+    words.push({
       text: word.Text ?? '',
       box: textractBox(word.Geometry),
       confidence: textractConfidence(word.Confidence),
-    }));
+    });
+  });
   return {
     id,
     text: line.Text ?? '',

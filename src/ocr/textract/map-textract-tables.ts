@@ -6,7 +6,7 @@
 import type { Block } from '@aws-sdk/client-textract';
 import type { OcrTable, OcrTableCell } from '../../document/model.js';
 import { cellId } from '../page-builder.js';
-import { type BlockIndex, childText, hasEntityType, relatedBlocks } from './textract-blocks.js';
+import { type BlockIndex, childText, hasEntityType, joinTexts, relatedBlocks } from './textract-blocks.js';
 import { textractBox, textractConfidence } from './textract-geometry.js';
 
 /** The table a TABLE block describes, as table `tableIndex` of page `pageNumber`. */
@@ -16,31 +16,52 @@ export function mapTextractTable(
   pageNumber: number,
   tableIndex: number,
 ): OcrTable {
-  const cells = relatedBlocks(index, table, 'CHILD').filter((block) => block.BlockType === 'CELL');
   const merged = relatedBlocks(index, table, 'MERGED_CELL');
   // A merged cell replaces the cells it covers, so each spot of the grid has exactly one cell.
-  const covered = new Set(
-    merged.flatMap((cell) => relatedBlocks(index, cell, 'CHILD').map((child) => child.Id)),
-  );
-  const mapped = [
-    ...merged.map((cell) => mapMergedCell(index, cell, pageNumber, tableIndex)),
-    ...cells
-      .filter((cell) => !covered.has(cell.Id))
-      .map((cell) =>
-        mapCell(cell, childText(index, cell), hasEntityType(cell, 'COLUMN_HEADER'), pageNumber, tableIndex),
-      ),
-  ].sort((a, b) => a.rowIndex - b.rowIndex || a.columnIndex - b.columnIndex);
+  const covered = merged.length === 0 ? NO_BLOCKS : coveredCells(index, merged);
+  const cells: OcrTableCell[] = [];
+  for (const cell of merged) cells.push(mapMergedCell(index, cell, pageNumber, tableIndex));
+  for (const cell of relatedBlocks(index, table, 'CHILD')) {
+    if (cell.BlockType !== 'CELL' || covered.has(cell)) continue;
+    const isHeader = hasEntityType(cell, 'COLUMN_HEADER');
+    cells.push(mapCell(cell, childText(index, cell), isHeader, pageNumber, tableIndex));
+  }
+  cells.sort((a, b) => a.rowIndex - b.rowIndex || a.columnIndex - b.columnIndex);
+  const { rowCount, columnCount } = gridSize(cells);
+  const mapped: Writable<OcrTable> = {
+    id: `p${pageNumber}-t${tableIndex}`,
+    rowCount,
+    columnCount,
+    cells,
+    box: textractBox(table.Geometry),
+  };
   const title = relatedText(index, table, 'TABLE_TITLE');
   const footer = relatedText(index, table, 'TABLE_FOOTER');
-  return {
-    id: `p${pageNumber}-t${tableIndex}`,
-    rowCount: Math.max(0, ...mapped.map((cell) => cell.rowIndex + cell.rowSpan)),
-    columnCount: Math.max(0, ...mapped.map((cell) => cell.columnIndex + cell.columnSpan)),
-    cells: mapped,
-    box: textractBox(table.Geometry),
-    ...(title === '' ? {} : { title }),
-    ...(footer === '' ? {} : { footer }),
-  };
+  if (title !== '') mapped.title = title;
+  if (footer !== '') mapped.footer = footer;
+  return mapped;
+}
+
+// Optional fields are assigned, not spread in: V8 copies a spread object through a slow path.
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+const NO_BLOCKS: ReadonlySet<Block> = new Set();
+
+function coveredCells(index: BlockIndex, merged: readonly Block[]): Set<Block> {
+  const covered = new Set<Block>();
+  for (const cell of merged) for (const part of relatedBlocks(index, cell, 'CHILD')) covered.add(part);
+  return covered;
+}
+
+/** The rows and columns the cells reach, spans included. */
+function gridSize(cells: readonly OcrTableCell[]): { rowCount: number; columnCount: number } {
+  let rowCount = 0;
+  let columnCount = 0;
+  for (const cell of cells) {
+    rowCount = Math.max(rowCount, cell.rowIndex + cell.rowSpan);
+    columnCount = Math.max(columnCount, cell.columnIndex + cell.columnSpan);
+  }
+  return { rowCount, columnCount };
 }
 
 function mapMergedCell(
@@ -50,10 +71,7 @@ function mapMergedCell(
   tableIndex: number,
 ): OcrTableCell {
   const parts = relatedBlocks(index, merged, 'CHILD');
-  const text = parts
-    .map((part) => childText(index, part))
-    .filter(Boolean)
-    .join(' ');
+  const text = joinTexts(parts, (part) => childText(index, part), ' ');
   const isHeader =
     hasEntityType(merged, 'COLUMN_HEADER') || parts.some((part) => hasEntityType(part, 'COLUMN_HEADER'));
   return mapCell(merged, text, isHeader, pageNumber, tableIndex);
@@ -69,7 +87,7 @@ function mapCell(
   // Textract counts rows and columns from 1.
   const rowIndex = (cell.RowIndex ?? 1) - 1;
   const columnIndex = (cell.ColumnIndex ?? 1) - 1;
-  return {
+  const mapped: Writable<OcrTableCell> = {
     id: cellId(pageNumber, tableIndex, rowIndex, columnIndex),
     rowIndex,
     columnIndex,
@@ -77,14 +95,12 @@ function mapCell(
     columnSpan: cell.ColumnSpan ?? 1,
     text,
     box: textractBox(cell.Geometry),
-    ...(cell.Confidence === undefined ? {} : { confidence: textractConfidence(cell.Confidence) }),
-    ...(isHeader ? { isHeader } : {}),
   };
+  if (cell.Confidence !== undefined) mapped.confidence = textractConfidence(cell.Confidence);
+  if (isHeader) mapped.isHeader = isHeader;
+  return mapped;
 }
 
 function relatedText(index: BlockIndex, table: Block, type: 'TABLE_TITLE' | 'TABLE_FOOTER'): string {
-  return relatedBlocks(index, table, type)
-    .map((block) => childText(index, block))
-    .filter(Boolean)
-    .join('\n');
+  return joinTexts(relatedBlocks(index, table, type), (block) => childText(index, block), '\n');
 }

@@ -36,24 +36,43 @@ export function textractBox(geometry: Geometry | undefined): BoundingBox {
   return clampBox({ left: box.Left ?? 0, top: box.Top ?? 0, width: box.Width ?? 0, height: box.Height ?? 0 });
 }
 
+// Quarter turns of a line's baseline run from -2 to 2 (atan2 gives -π..π).
+const MIN_QUARTER_TURN = -2;
+const QUARTER_TURN_VALUES = 5;
+
 /**
  * The clockwise rotation of a page's text in degrees, [0, 360), from its lines' polygons: Textract gives no
  * page angle, but each polygon starts at the text's top-left corner and runs along its baseline.
  */
 export function textractPageAngle(lineGeometries: readonly (Geometry | undefined)[]): number {
-  const angles: number[] = [];
-  for (const geometry of lineGeometries) {
-    const [first, second] = geometry?.Polygon ?? [];
-    if (first === undefined || second === undefined) continue;
-    const radians = Math.atan2((second.Y ?? 0) - (first.Y ?? 0), (second.X ?? 0) - (first.X ?? 0));
-    angles.push(radians);
+  // Counted rather than sorted: rounding to quarter turns keeps the order of the angles, so the median
+  // line's quarter turn is the median of the lines' quarter turns.
+  const counts = new Array<number>(QUARTER_TURN_VALUES).fill(0);
+  let measured = 0;
+  for (let i = 0; i < lineGeometries.length; i++) {
+    const turn = quarterTurns(lineGeometries[i]);
+    if (turn === undefined) continue;
+    (counts[turn - MIN_QUARTER_TURN] as number)++;
+    measured++;
   }
-  if (angles.length === 0) return 0;
-  angles.sort((a, b) => a - b);
-  const median = angles[Math.floor(angles.length / 2)] as number;
+  if (measured === 0) return 0;
+  // Walk the counts up to the middle line (the upper one of two).
+  let rank = Math.floor(measured / 2);
+  let bucket = 0;
+  while (rank >= (counts[bucket] as number)) rank -= counts[bucket++] as number;
+  const turns = bucket + MIN_QUARTER_TURN;
+  return (((turns * 90) % 360) + 360) % 360;
+}
+
+/** The baseline's direction in whole quarter turns, or `undefined` without a polygon to measure it on. */
+function quarterTurns(geometry: Geometry | undefined): number | undefined {
+  const polygon = geometry?.Polygon;
+  const first = polygon?.[0];
+  const second = polygon?.[1];
+  if (first === undefined || second === undefined) return undefined;
+  const radians = Math.atan2((second.Y ?? 0) - (first.Y ?? 0), (second.X ?? 0) - (first.X ?? 0));
   // Fractions of a non-square page skew the angle a little; only the quarter turn matters to readers.
-  const quarterTurns = Math.round((median * 180) / Math.PI / 90);
-  return (((quarterTurns * 90) % 360) + 360) % 360;
+  return Math.round((radians * 180) / Math.PI / 90);
 }
 
 /** A Textract confidence (0..100) as a docpipe confidence (0..1). */
