@@ -49,6 +49,7 @@ async function perDocumentOverhead(): Promise<{ docpipeUs: number; plainUs: numb
     const response = await model.extract({
       system: 'Extract the invoice.',
       jsonSchema: schema.jsonSchema,
+      prompt: parsed.text,
       text: parsed.text,
       ocr: recognition.document,
       maxTokens: 4096,

@@ -56,13 +56,16 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
-export type { Extraction, GroundedField, GroundingMatch } from './llm/extraction.js';
+export type { Extraction, ExtractionPrompt, GroundedField, GroundingMatch } from './llm/extraction.js';
+export { LLM_PRICE_PER_MTOK, type ModelPrice } from './llm/pricing.js';
+export { EXTRACTION_RULES } from './llm/prompt.js';
 export type {
   ExtractionModel,
   ExtractionRequest,
   ExtractionResponse,
   FinishReason,
   ModelCapabilities,
+  RepairTurn,
 } from './llm/provider.js';
 export { AZURE_PRICE_PER_PAGE } from './ocr/azure/index.js';
 export type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from './ocr/provider.js';
@@ -84,12 +87,14 @@ export {
 export { Pipeline, type PipelineOptions, type RunOptions } from './pipeline/pipeline.js';
 export type { PipelineResult, StageOutputs, StageTiming } from './pipeline/result.js';
 export { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './pipeline/retry-policy.js';
+export type { FinishedStage, StageFinishListener } from './pipeline/runner.js';
 export {
   type AnyStage,
   type IncompatibleStage,
   type Logger,
   type OutputOf,
   PipelineStage,
+  type ProviderGate,
   type StageClasses,
   type StageContext,
   type StageKind,
@@ -108,7 +113,7 @@ export type {
   SchemaKind,
   SchemaValidationResult,
 } from './schema/index.js';
-export { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from './stages/constants.js';
+export { ExtractorProvider, OCRProviderType, OutputMode, ParsingMethod, Stage } from './stages/constants.js';
 export { CustomStage, type DefineStageOptions, defineStage, type InputsOf } from './stages/define-stage.js';
 export { LLMExtractionConfig, type LLMExtractionConfigOptions } from './stages/llm-extraction-config.js';
 export { LLMExtractionStage } from './stages/llm-extraction-stage.js';

@@ -31,6 +31,7 @@ interface ExtractOptions {
   readonly parser?: ParsingMethod;
   readonly llm?: ExtractorProvider;
   readonly model?: string;
+  readonly baseUrl?: string;
   readonly stages?: Stage[];
   readonly out?: string;
   readonly json?: boolean;
@@ -52,6 +53,10 @@ export function registerExtractCommand(program: Command, io: CliIo): void {
       parseExtractorProvider,
     )
     .option('--model <id>', 'the model id of the extraction provider')
+    .option(
+      '--base-url <url>',
+      "the extraction provider's API base URL, e.g. a LiteLLM proxy or http://127.0.0.1:11434/v1 for Ollama",
+    )
     .option('--stages <list>', 'comma-separated stages, e.g. ocr,parser,llm or llm', parseStages)
     .option('-o, --out <file>', 'write the JSON to a file instead of stdout')
     .option('--json', 'print the whole result: data, fields, usage, timings and warnings')
@@ -78,6 +83,7 @@ async function extract(files: readonly string[], options: ExtractOptions, io: Cl
           llm: {
             ...(options.llm ? { provider: options.llm } : {}),
             ...(options.model ? { model: options.model } : {}),
+            ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
           },
         }
       : {}),

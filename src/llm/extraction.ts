@@ -22,6 +22,13 @@ export interface GroundedField {
   readonly match: GroundingMatch;
 }
 
+/** The exact prompt of an extraction, kept for review (a batch writes it to `prompt.md`). */
+export interface ExtractionPrompt {
+  readonly system: string;
+  /** The first user turn of each request, in order; repair turns are not repeated here. */
+  readonly user: readonly string[];
+}
+
 /** What an {@link LLMExtractionStage} produces: validated data and how it was obtained. */
 export interface Extraction<T> {
   /** The data, validated against the schema (for zod, parsed by it). */
@@ -34,5 +41,7 @@ export interface Extraction<T> {
   readonly finishReason: FinishReason;
   /** Model calls it took, repairs included. */
   readonly attempts: number;
+  /** The prompt as sent: the system prompt, and the user turn of each request (one per chunk). */
+  readonly prompt: ExtractionPrompt;
   readonly warnings: readonly Warning[];
 }

@@ -21,18 +21,33 @@ export interface ModelCapabilities {
   readonly promptCaching: boolean;
 }
 
+/** An earlier answer that could not be used, and what was wrong with it: one repair turn. */
+export interface RepairTurn {
+  /** The answer as the model wrote it (a tool call's input as JSON). */
+  readonly answer: string;
+  /** What to tell the model: why the answer was rejected and what to send instead. */
+  readonly problem: string;
+}
+
 /** One extraction request. */
 export interface ExtractionRequest {
-  /** The system prompt: extraction rules plus the user's instructions. */
+  /** The system prompt: extraction rules plus the user's instructions. The same for every document, so providers may cache it. */
   readonly system: string;
   /** The JSON Schema the answer must satisfy. */
   readonly jsonSchema: JSONSchema;
-  /** The document's text, when a parser (or OCR) ran upstream. */
+  /**
+   * The user turn: the task, with the document's text inside a delimited data block (or a note
+   * that the document is attached). Chat models send this; {@link text} is the same text unwrapped.
+   */
+  readonly prompt: string;
+  /** The document's text (or the part of it this request covers), when a parser or OCR ran upstream. */
   readonly text?: string;
   /** The document itself, for models that read PDFs or images natively. */
   readonly document?: LoadedDocument;
   /** OCR output, for providers that use layout (e.g. the heuristic extractor). */
   readonly ocr?: OcrDocument;
+  /** Earlier answers to this request that were rejected, oldest first; sent as turns after {@link prompt}. */
+  readonly repairs?: readonly RepairTurn[];
   readonly signal?: AbortSignal;
   readonly maxTokens: number;
   readonly temperature: number;
@@ -43,8 +58,13 @@ export type FinishReason = 'stop' | 'length' | 'refusal' | 'error';
 
 /** A model's answer to one {@link ExtractionRequest}. */
 export interface ExtractionResponse {
-  /** The answer, parsed from JSON (not yet validated). */
+  /**
+   * The answer, parsed from JSON (not yet validated); `undefined` when the model answered in
+   * text that the stage should parse, given as {@link text}.
+   */
   readonly json: unknown;
+  /** The answer as the model wrote it; the stage parses it when `json` is `undefined`. */
+  readonly text?: string;
   readonly finishReason: FinishReason;
   readonly usage: Partial<Usage>;
   /** The vendor's raw response, kept as an artifact. */

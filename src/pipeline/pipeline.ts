@@ -3,17 +3,20 @@
  *
  * @module
  */
+
 import { type CacheConfig, type CacheSetting, toCacheConfig } from '../cache/cache-config.js';
+import { StageCache } from '../cache/stage-cache.js';
 import { type DocumentLimits, resolveDocumentLimits } from '../document/limits.js';
 import { type DocumentSource, loadDocument } from '../document/load.js';
+import { flattenVariables } from '../llm/template.js';
 import type { ResolvedSchema, SchemaInput } from '../schema/index.js';
 import { resolveSchema } from '../schema/index.js';
 import { optionalString } from '../stages/config-checks.js';
 import { PipelineEventEmitter, type PipelineEventListener, type PipelineEventName } from './events.js';
 import type { StageGraph } from './graph.js';
 import { assembleResult, type PipelineResult } from './result.js';
-import { planRun, type RunPlan, runDocument } from './runner.js';
-import type { AnyStage, Logger } from './stage.js';
+import { planRun, type RunPlan, runDocument, type StageFinishListener } from './runner.js';
+import type { AnyStage, Logger, ProviderGate } from './stage.js';
 
 /** Options every pipeline takes. */
 export interface PipelineOptions<S extends SchemaInput | undefined = SchemaInput | undefined> {
@@ -33,6 +36,17 @@ export interface PipelineOptions<S extends SchemaInput | undefined = SchemaInput
 export interface RunOptions {
   /** Cancels the run: running stages are aborted and `run` rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /**
+   * The item's data, for `{name}` / `{nested__field}` variables in the prompts (nested objects
+   * flattened with `__`). @default no variables
+   */
+  readonly variables?: Readonly<Record<string, unknown>>;
+  /** Outputs of stages finished in an earlier attempt at this document, by stage id: they are not run again (resume). */
+  readonly finishedStages?: Readonly<Record<string, unknown>>;
+  /** Called with each stage's output as soon as it is finished (e.g. to store it), before the stages that read it start. */
+  readonly onStageFinish?: StageFinishListener;
+  /** Gates every provider call, e.g. through per-provider rate limits. @default calls go straight out */
+  readonly providerGate?: ProviderGate;
 }
 
 const SILENT_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -66,7 +80,7 @@ export class Pipeline<T> {
     const prepared = graph.stages.map((stage) =>
       stage.prepare({ schema, systemPrompt, limits: this.#limits }),
     );
-    this.#plan = planRun(graph.stages, prepared, graph.dependencies);
+    this.#plan = planRun(graph.stages, prepared, graph.dependencies, stageCaches(graph.stages, this.cache));
     this.#primary = primaryExtraction(this.#plan);
   }
 
@@ -89,7 +103,11 @@ export class Pipeline<T> {
     const run = await runDocument(this.#plan, document, {
       events: this.#events,
       logger: this.#logger,
+      variables: flattenVariables(options.variables ?? {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.finishedStages ? { finishedStages: options.finishedStages } : {}),
+      ...(options.onStageFinish ? { onStageFinish: options.onStageFinish } : {}),
+      ...(options.providerGate ? { providerGate: options.providerGate } : {}),
     });
     return assembleResult<T>(this.#plan, document, run, this.#primary, startedAt);
   }
@@ -110,6 +128,21 @@ export class Pipeline<T> {
   async close(): Promise<void> {
     await Promise.all(this.#plan.prepared.map((stage) => stage.close?.()));
   }
+}
+
+/**
+ * Each stage's cache: its own settings, else the pipeline's; one {@link StageCache} per settings
+ * object, so stages that share settings share a store (and its single-flight).
+ */
+function stageCaches(stages: readonly AnyStage[], pipelineCache: CacheConfig): (StageCache | undefined)[] {
+  const caches = new Map<CacheConfig, StageCache>();
+  return stages.map((stage) => {
+    const config = stage.settings.cache ?? pipelineCache;
+    if (!config.enabled) return undefined;
+    const cache = caches.get(config) ?? new StageCache(config);
+    caches.set(config, cache);
+    return cache;
+  });
 }
 
 /** The extraction stage whose data is `result.data`: the last one in order among the sinks, else the last one. */

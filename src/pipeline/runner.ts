@@ -5,12 +5,17 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { StageCache } from '../cache/stage-cache.js';
+import { stageCacheKey } from '../cache/stage-key.js';
 import type { LoadedDocument, Warning } from '../document/model.js';
 import { StageError } from '../errors.js';
-import type { PipelineEventEmitter } from './events.js';
+import type { TemplateVariables } from '../llm/template.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import type { PipelineEventEmitter, StageEventBase } from './events.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
-import type { AnyStage, Logger, PreparedStage, StageRunContext } from './stage.js';
+import type { AnyStage, Logger, PreparedStage, ProviderGate, StageRunContext } from './stage.js';
 import { addUsage, EMPTY_USAGE, type Usage } from './usage.js';
 
 /** A stage graph made ready to run: what the runner needs, computed once per pipeline. */
@@ -18,6 +23,8 @@ export interface RunPlan {
   /** Stages in topological order. */
   readonly stages: readonly AnyStage[];
   readonly prepared: readonly PreparedStage<unknown>[];
+  /** Each stage's cache, or `undefined` when its results are not cached. */
+  readonly caches: readonly (StageCache | undefined)[];
   /** Positions of each stage's direct dependencies. */
   readonly dependencies: readonly (readonly number[])[];
   /** Positions of the stages that depend directly on each stage. */
@@ -33,6 +40,10 @@ export interface StageRecord {
   readonly cached: boolean;
   readonly attempts: number;
   readonly usage: Usage;
+  /** The warnings the stage raised. */
+  readonly warnings: readonly Warning[];
+  /** The key its output is cached under, when it is cached. */
+  readonly cacheKey?: string;
 }
 
 /** Everything one document's run produced, by stage position. */
@@ -45,14 +56,34 @@ export interface DocumentRun {
 export interface RunEnvironment {
   readonly events: PipelineEventEmitter;
   readonly logger: Logger;
+  /** The item's prompt variables, flattened. */
+  readonly variables: TemplateVariables;
   readonly signal?: AbortSignal;
+  /** Outputs of stages already finished in an earlier attempt at this document, by stage id. */
+  readonly finishedStages?: Readonly<Record<string, unknown>>;
+  /** Called with each stage's output as soon as it is finished, before any stage that reads it starts. */
+  readonly onStageFinish?: StageFinishListener;
+  /** Gates every provider call (rate limits), by provider name. */
+  readonly providerGate?: ProviderGate;
 }
+
+/** A finished stage's output, as `RunOptions.onStageFinish` receives it. */
+export interface FinishedStage {
+  readonly stageId: string;
+  readonly output: unknown;
+  /** Whether it came from the cache or from an earlier attempt instead of its provider. */
+  readonly cached: boolean;
+}
+
+/** Receives each finished stage; a rejection fails the document. */
+export type StageFinishListener = (stage: FinishedStage) => void | Promise<void>;
 
 /** Plans a graph: dependents and transitive upstream lists from the dependency lists. */
 export function planRun(
   stages: readonly AnyStage[],
   prepared: readonly PreparedStage<unknown>[],
   dependencies: readonly (readonly number[])[],
+  caches: readonly (StageCache | undefined)[],
 ): RunPlan {
   const dependents = stages.map((_, i) => dependencies.flatMap((deps, j) => (deps.includes(i) ? [j] : [])));
   const upstream = dependencies.map((direct) => {
@@ -65,7 +96,7 @@ export function planRun(
     }
     return seen;
   });
-  return { stages, prepared, dependencies, dependents, upstream };
+  return { stages, prepared, caches, dependencies, dependents, upstream };
 }
 
 /** Runs every stage of `plan` on `document`. Rejects with the first `StageError`, or the caller's abort reason. */
@@ -127,22 +158,74 @@ class DocumentRunner {
   }
 
   async #runStage(index: number): Promise<StageRecord> {
+    const record = await this.#obtain(index);
+    const stageId = this.plan.stages[index]?.id as string;
+    await this.environment.onStageFinish?.({ stageId, output: record.output, cached: record.cached });
+    return record;
+  }
+
+  /** A stage's output: finished earlier, from the cache, or computed by its provider. */
+  async #obtain(index: number): Promise<StageRecord> {
+    const stage = this.plan.stages[index] as AnyStage;
+    const { events, finishedStages } = this.environment;
+    const about = { documentId: this.document.id, stageId: stage.id, kind: stage.kind };
+    const started = performance.now();
+    const context = this.#contextFor(index, about);
+    events.emit('stage:start', about);
+    const cache = this.plan.caches[index];
+    const key = cache ? this.#cacheKey(index, context) : undefined;
+    if (finishedStages && stage.id in finishedStages) {
+      const durationMs = performance.now() - started;
+      events.emit('stage:finish', { ...about, durationMs, cached: true, attempts: 0 });
+      const output = finishedStages[stage.id];
+      return {
+        output,
+        durationMs,
+        cached: true,
+        attempts: 0,
+        usage: EMPTY_USAGE,
+        warnings: [],
+        ...(key ? { cacheKey: key } : {}),
+      };
+    }
+    if (!cache || key === undefined) return this.#compute(index, context, about, started);
+
+    let computed: StageRecord | undefined;
+    const { entry, cached } = await cache.resolve(
+      key,
+      async () => {
+        computed = await this.#compute(index, context, about, started);
+        return { output: computed.output, warnings: computed.warnings };
+      },
+      context.warn,
+    );
+    if (computed && !cached) return { ...computed, cacheKey: key };
+    for (const warning of entry.warnings) context.warn(warning);
+    const durationMs = performance.now() - started;
+    events.emit('stage:cache-hit', { ...about, key });
+    events.emit('stage:finish', { ...about, durationMs, cached: true, attempts: 0 });
+    return {
+      output: entry.output,
+      durationMs,
+      cached: true,
+      attempts: 0,
+      usage: EMPTY_USAGE,
+      warnings: entry.warnings,
+      cacheKey: key,
+    };
+  }
+
+  /** The stage run by its provider, with retries and timeouts. */
+  async #compute(
+    index: number,
+    context: StageContextWithRecords,
+    about: StageEventBase,
+    started: number,
+  ): Promise<StageRecord> {
     const stage = this.plan.stages[index] as AnyStage;
     const { events } = this.environment;
     const { retry, timeoutMs } = stage.settings;
     const signal = this.#controller.signal;
-    const about = { documentId: this.document.id, stageId: stage.id, kind: stage.kind };
-    const started = performance.now();
-    let usage = EMPTY_USAGE;
-    const context = this.#contextFor(index, {
-      addUsage: (added) => {
-        usage = addUsage(usage, added);
-        events.emit('usage', { ...about, usage: added });
-      },
-      reportProgress: (done, total) => events.emit('stage:progress', { ...about, done, total, unit: 'page' }),
-    });
-
-    events.emit('stage:start', about);
     for (let attempt = 1; ; attempt++) {
       try {
         const output = await attemptStage(
@@ -153,7 +236,14 @@ class DocumentRunner {
         );
         const durationMs = performance.now() - started;
         events.emit('stage:finish', { ...about, durationMs, cached: false, attempts: attempt });
-        return { output, durationMs, cached: false, attempts: attempt, usage };
+        return {
+          output,
+          durationMs,
+          cached: false,
+          attempts: attempt,
+          usage: context.usage(),
+          warnings: context.raised(),
+        };
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (attempt >= retry.maxAttempts || !isRetryable(error)) {
@@ -169,24 +259,56 @@ class DocumentRunner {
     }
   }
 
-  #contextFor(
-    index: number,
-    reporters: Pick<StageRunContext, 'addUsage' | 'reportProgress'>,
-  ): StageRunContext {
+  /**
+   * The key of a stage's result: its identity, the document, and its dependencies' keys (the hash
+   * of a dependency's output when that one is not cached). `undefined` for a stage without identity.
+   */
+  #cacheKey(index: number, context: StageRunContext): string | undefined {
+    const identity = this.plan.prepared[index]?.cacheIdentity?.(context);
+    if (identity === undefined) return undefined;
+    const dependencyKeys = (this.plan.dependencies[index] ?? []).map((dependency) => {
+      const record = this.#records[dependency];
+      return record?.cacheKey ?? outputHash(record?.output);
+    });
+    return stageCacheKey({
+      kind: this.plan.stages[index]?.kind as string,
+      identity,
+      documentId: this.document.id,
+      dependencyKeys,
+    });
+  }
+
+  /** The context of one stage, which also keeps the usage and warnings the stage reports. */
+  #contextFor(index: number, about: StageEventBase): StageContextWithRecords {
     const { plan } = this;
-    const stageId = plan.stages[index]?.id as string;
+    const { events } = this.environment;
     const records = this.#records;
     const inputs: Record<string, unknown> = {};
     for (const dependency of plan.dependencies[index] ?? []) {
       inputs[plan.stages[dependency]?.id as string] = records[dependency]?.output;
     }
+    let usage = EMPTY_USAGE;
+    const raised: Warning[] = [];
     return {
       document: this.document,
       inputs,
       signal: this.#controller.signal,
       logger: this.environment.logger,
-      warn: (warning) => this.#warnings.push({ ...warning, stageId }),
-      ...reporters,
+      variables: this.environment.variables,
+      warn: (warning) => {
+        const stageWarning = { ...warning, stageId: about.stageId };
+        raised.push(stageWarning);
+        this.#warnings.push(stageWarning);
+      },
+      addUsage: (added) => {
+        usage = addUsage(usage, added);
+        events.emit('usage', { ...about, usage: added });
+      },
+      reportProgress: (done, total) => events.emit('stage:progress', { ...about, done, total, unit: 'page' }),
+      callProvider: (provider, call, options) =>
+        this.environment.providerGate
+          ? this.environment.providerGate(provider, call, { ...options, signal: this.#controller.signal })
+          : call(),
       findUpstream<T>(guard: (output: unknown) => output is T): T | undefined {
         for (const position of plan.upstream[index] ?? []) {
           const output = records[position]?.output;
@@ -194,8 +316,23 @@ class DocumentRunner {
         }
         return undefined;
       },
+      usage: () => usage,
+      raised: () => raised,
     };
   }
+}
+
+/** A stage's context, and what the stage reported through it so far. */
+interface StageContextWithRecords extends StageRunContext {
+  /** The usage the stage reported, over all its attempts. */
+  usage(): Usage;
+  /** The warnings the stage raised. */
+  raised(): readonly Warning[];
+}
+
+/** The sha256 of an output that has no cache key of its own, standing in for one. */
+function outputHash(output: unknown): string {
+  return createHash('sha256').update(canonicalJson(output)).digest('hex');
 }
 
 /** One attempt of a stage, aborted and rejected with a `TimeoutError` after `timeoutMs`. */

@@ -38,6 +38,8 @@ export interface StageContext<Inputs = Readonly<Record<string, unknown>>> {
   /** Aborted when the run is cancelled, a sibling stage fails, or this attempt times out. */
   readonly signal: AbortSignal;
   readonly logger: Logger;
+  /** The item's prompt variables (its data flattened with `__`), empty when none were given. */
+  readonly variables: Readonly<Record<string, string>>;
   /** Records a warning on the result, without failing the run. */
   warn(warning: Omit<Warning, 'stageId'>): void;
   /** Adds to the document's usage (pages, tokens, cost, calls). */
@@ -46,8 +48,21 @@ export interface StageContext<Inputs = Readonly<Record<string, unknown>>> {
   reportProgress(done: number, total: number): void;
 }
 
+/** Runs a call to a provider when its rate limits allow; `tokens` is the call's estimated size. */
+export type ProviderGate = <T>(
+  provider: string,
+  call: () => Promise<T>,
+  options: { readonly tokens?: number; readonly signal?: AbortSignal },
+) => Promise<T>;
+
 /** The context of built-in stages, which may look past their direct dependencies. @internal */
 export interface StageRunContext extends StageContext {
+  /** Runs a provider call through the run's rate limits (directly when there are none). */
+  callProvider<T>(
+    provider: string,
+    call: () => Promise<T>,
+    options?: { readonly tokens?: number },
+  ): Promise<T>;
   /** The nearest upstream output (direct inputs first, then theirs) that satisfies `guard`. */
   findUpstream<T>(guard: (output: unknown) => output is T): T | undefined;
 }
@@ -63,6 +78,12 @@ export interface PipelineEnvironment {
 export interface PreparedStage<Output> {
   run(context: StageRunContext): Promise<Output>;
   close?(): Promise<void>;
+  /**
+   * What decides the stage's output besides the document and its inputs (provider, model,
+   * settings, prompt), as JSON without secrets; part of its cache key. Stages without one are
+   * not cached.
+   */
+  cacheIdentity?(context: StageRunContext): unknown;
 }
 
 /** How the runner treats a stage: its timeout, retry policy and cache settings. */

@@ -73,6 +73,12 @@ export function optionalString(name: OptionName, value: unknown): string | undef
   return value;
 }
 
+/** `true` or `false`, or undefined when not given. */
+export function optionalBoolean(name: OptionName, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') invalidOption(name, 'true or false', value);
+  return value;
+}
+
 /** One of `allowed`. */
 export function oneOf<T extends string>(name: OptionName, value: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) {

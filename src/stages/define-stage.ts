@@ -4,6 +4,7 @@
  * @module
  */
 
+import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors.js';
 import {
   type AnyStage,
@@ -83,7 +84,9 @@ export class CustomStage<Id extends string = string, Output = unknown> extends P
   /** @internal */
   prepare(): PreparedStage<Output> {
     const run = this.runStage;
-    return { run: async (context) => run(context) };
+    // The function's source stands for what it does: editing it invalidates its cached results.
+    const identity = { id: this.id, run: createHash('sha256').update(run.toString()).digest('hex') };
+    return { cacheIdentity: () => identity, run: async (context) => run(context) };
   }
 }
 

@@ -4,17 +4,20 @@
  * @module
  */
 import type { AnthropicCredential, BedrockCredential, OpenAICredential } from '../credentials.js';
+import type { ModelPrice } from '../llm/pricing.js';
 import type { ExtractionModel } from '../llm/provider.js';
 import {
   checkOptionKeys,
+  invalidOption,
   type OptionName,
   oneOf,
+  optionalBoolean,
   optionalEndpoint,
   optionalInteger,
   optionalNumberInRange,
   optionalString,
 } from './config-checks.js';
-import { ExtractorProvider } from './constants.js';
+import { ExtractorProvider, OutputMode } from './constants.js';
 import { isProviderInstance } from './provider-instance.js';
 import { STAGE_OPTION_KEYS, StageConfig, type StageOptions } from './stage-options.js';
 
@@ -24,7 +27,10 @@ export interface LLMExtractionConfigOptions extends StageOptions {
   readonly provider?: ExtractorProvider | ExtractionModel;
   /** The model id, e.g. `claude-sonnet-4-5`. @default the provider's default model */
   readonly model?: string;
-  /** Sampling temperature; 0 gives the most repeatable extractions. @default 0 */
+  /**
+   * Sampling temperature; 0 gives the most repeatable extractions. Not sent by `anthropic` and
+   * `bedrock`: their API version has no sampling parameters. @default 0
+   */
   readonly temperature?: number;
   /** The most tokens the answer may have. @default 4096 */
   readonly maxTokens?: number;
@@ -34,8 +40,25 @@ export interface LLMExtractionConfigOptions extends StageOptions {
   readonly credential?: AnthropicCredential | BedrockCredential | OpenAICredential;
   /** The API's base URL; `http://` only for loopback hosts. @default the provider's (or `*_BASE_URL`) */
   readonly baseURL?: string;
-  /** The cloud region, for Bedrock. @default `AWS_REGION` */
+  /** The cloud region, for Bedrock. @default `AWS_REGION`, then `AWS_DEFAULT_REGION` */
   readonly region?: string;
+  /**
+   * How the answer is constrained to the schema: `json-schema` (native structured output),
+   * `tool` (a forced tool call whose input is the schema), `json-object` (JSON mode with the
+   * schema in the prompt; OpenAI-compatible only), or `auto` (the best the model supports).
+   * @default 'auto'
+   */
+  readonly outputMode?: OutputMode;
+  /** Repair turns after an answer that is not JSON or not valid for the schema. @default 2 */
+  readonly repairAttempts?: number;
+  /** The model's context window in tokens; longer documents are extracted in chunks. @default the model's */
+  readonly contextTokens?: number;
+  /** The model's price, instead of docpipe's table ({@link LLM_PRICE_PER_MTOK}). @default the table's */
+  readonly pricing?: ModelPrice;
+  /** Mark the fixed prompt prefix (instructions and schema) cacheable, where the provider supports it. @default true */
+  readonly promptCaching?: boolean;
+  /** Match every extracted value to the OCR words and return `result.fields`. @default true */
+  readonly grounding?: boolean;
 }
 
 const LLM_OPTION_KEYS = [
@@ -47,6 +70,12 @@ const LLM_OPTION_KEYS = [
   'credential',
   'baseURL',
   'region',
+  'outputMode',
+  'repairAttempts',
+  'contextTokens',
+  'pricing',
+  'promptCaching',
+  'grounding',
   ...STAGE_OPTION_KEYS,
 ] as const;
 
@@ -67,6 +96,12 @@ export class LLMExtractionConfig extends StageConfig {
   readonly credential: AnthropicCredential | BedrockCredential | OpenAICredential | undefined;
   readonly baseURL: string | undefined;
   readonly region: string | undefined;
+  readonly outputMode: OutputMode;
+  readonly repairAttempts: number;
+  readonly contextTokens: number | undefined;
+  readonly pricing: ModelPrice | undefined;
+  readonly promptCaching: boolean;
+  readonly grounding: boolean;
 
   /** @throws {ConfigError} naming the option that is unknown or invalid */
   constructor(options: LLMExtractionConfigOptions = {}) {
@@ -87,6 +122,36 @@ export class LLMExtractionConfig extends StageConfig {
     this.credential = options.credential;
     this.baseURL = optionalEndpoint(name('baseURL'), options.baseURL);
     this.region = optionalString(name('region'), options.region);
+    this.outputMode = oneOf(name('outputMode'), options.outputMode ?? 'auto', Object.values(OutputMode));
+    this.repairAttempts = optionalInteger(name('repairAttempts'), options.repairAttempts, 0) ?? 2;
+    this.contextTokens = optionalInteger(name('contextTokens'), options.contextTokens, 1);
+    this.pricing = optionalPrice(name('pricing'), options.pricing);
+    this.promptCaching = optionalBoolean(name('promptCaching'), options.promptCaching) ?? true;
+    this.grounding = optionalBoolean(name('grounding'), options.grounding) ?? true;
     Object.freeze(this);
   }
+}
+
+const PRICE_KEYS = ['inputPerMTok', 'outputPerMTok', 'cacheReadPerMTok', 'cacheWritePerMTok'] as const;
+
+function optionalPrice(name: OptionName, value: unknown): ModelPrice | undefined {
+  if (value === undefined) return undefined;
+  const price = value as Partial<Record<(typeof PRICE_KEYS)[number], unknown>>;
+  const valid =
+    typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).every((key) => (PRICE_KEYS as readonly string[]).includes(key)) &&
+    PRICE_KEYS.every((key) => {
+      const perMTok = price[key];
+      const required = key === 'inputPerMTok' || key === 'outputPerMTok';
+      return (perMTok === undefined && !required) || (typeof perMTok === 'number' && perMTok >= 0);
+    });
+  if (!valid) {
+    invalidOption(
+      name,
+      'US dollars per million tokens: { inputPerMTok, outputPerMTok, cacheReadPerMTok?, cacheWritePerMTok? }',
+      value,
+    );
+  }
+  return Object.freeze({ ...price }) as ModelPrice;
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { configFingerprint } from '../cache/stage-key.js';
 import {
   isOcrDocument,
   isParsedDocument,
@@ -10,10 +11,14 @@ import {
   type OcrDocument,
   type ParsedDocument,
 } from '../document/model.js';
-import { ConfigError, InputError, ProviderError, TruncatedOutputError, ValidationError } from '../errors.js';
+import { ConfigError, InputError } from '../errors.js';
+import { type ExtractionInput, extractDocument } from '../llm/extract-document.js';
 import type { Extraction } from '../llm/extraction.js';
-import type { ExtractionModel, ExtractionResponse } from '../llm/provider.js';
+import { groundFields } from '../llm/grounding/index.js';
+import { systemPrompt } from '../llm/prompt.js';
+import type { ExtractionModel } from '../llm/provider.js';
 import { resolveExtractionModel } from '../llm/registry.js';
+import { fillTemplate } from '../llm/template.js';
 import { renderPlain } from '../parser/plain.js';
 import type {
   AnyStage,
@@ -22,8 +27,7 @@ import type {
   StageRunContext,
   StagesOutputting,
 } from '../pipeline/stage.js';
-import { addUsage, EMPTY_USAGE } from '../pipeline/usage.js';
-import { formatIssue, type ResolvedSchema } from '../schema/index.js';
+import type { ResolvedSchema } from '../schema/index.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { LLMExtractionConfig, type LLMExtractionConfigOptions } from './llm-extraction-config.js';
 
@@ -74,53 +78,77 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Co
       );
     }
     const model = resolveExtractionModel(this.config);
-    const extractor = new Extractor(
-      model,
-      this.config,
-      schema,
-      this.config.systemPrompt ?? environment.systemPrompt,
-    );
+    const instructions = this.config.systemPrompt ?? environment.systemPrompt;
+    const extractor = new Extractor(model, this.config, schema, instructions);
+    const identity = {
+      provider: model.provider,
+      modelId: model.modelId,
+      config: configFingerprint(this.config),
+      schema: schema.jsonSchema,
+      instructions,
+    };
     return {
+      // The item's variables fill the prompt, so they are part of what decides the answer.
+      cacheIdentity: (context) => ({ ...identity, variables: context.variables }),
       run: (context) => extractor.extract(context),
       ...(model.close ? { close: () => model.close?.() ?? Promise.resolve() } : {}),
     };
   }
 }
 
-/** One extraction stage's work for one document: build the request, call the model, validate. */
+/** One extraction stage's work for one document: its input, the model's validated answer, grounding. */
 class Extractor {
   constructor(
     private readonly model: ExtractionModel,
     private readonly config: LLMExtractionConfig,
     private readonly schema: ResolvedSchema,
-    private readonly system: string,
+    private readonly instructions: string,
   ) {}
 
   async extract(context: StageRunContext): Promise<Extraction<unknown>> {
+    const { model, config } = this;
     const ocr = context.findUpstream(isOcrDocument);
-    const text =
-      context.findUpstream(isParsedDocument)?.text ?? (ocr ? renderPlain(ocr).text : context.document.text);
-    const response = await this.model.extract({
-      system: this.system,
-      jsonSchema: this.schema.jsonSchema,
-      ...(text === undefined ? { document: this.nativeDocument(context.document) } : { text }),
-      ...(ocr ? { ocr } : {}),
-      signal: context.signal,
-      maxTokens: this.config.maxTokens,
-      temperature: this.config.temperature,
-    });
-    const usage = addUsage(EMPTY_USAGE, { ...response.usage, calls: 1 });
-    context.addUsage(usage);
-    for (const warning of response.warnings) context.warn(warning);
+    const system = systemPrompt(fillTemplate(this.instructions, context.variables));
+    const extraction = await extractDocument(
+      model,
+      {
+        system,
+        schema: this.schema,
+        maxTokens: config.maxTokens,
+        temperature: config.temperature,
+        repairAttempts: config.repairAttempts,
+        contextTokens: config.contextTokens ?? model.capabilities.contextTokens,
+        pricing: config.pricing,
+      },
+      this.input(context, ocr),
+      {
+        signal: context.signal,
+        onUsage: (usage) => context.addUsage(usage),
+        gate: (call, tokens) => context.callProvider(model.provider, call, { tokens }),
+      },
+    );
+    for (const warning of extraction.warnings) context.warn(warning);
     return {
-      data: this.validated(response),
-      fields: [],
-      usage,
-      model: `${this.model.provider}/${this.model.modelId}`,
-      finishReason: response.finishReason,
-      attempts: 1,
-      warnings: response.warnings,
+      data: extraction.data,
+      fields: config.grounding && ocr ? groundFields(extraction.data, ocr) : [],
+      usage: extraction.usage,
+      model: `${model.provider}/${model.modelId}`,
+      finishReason: extraction.finishReason,
+      attempts: extraction.calls,
+      prompt: { system, user: extraction.userPrompts },
+      warnings: extraction.warnings,
     };
+  }
+
+  /** The document's text by page (parsed upstream, else OCR's lines, else the text given), or the document itself. */
+  private input(context: StageRunContext, ocr: OcrDocument | undefined): ExtractionInput {
+    const pages = context.findUpstream(isParsedDocument)?.pages ?? (ocr ? renderPlain(ocr).pages : undefined);
+    if (pages) {
+      const parts = pages.map((page) => ({ text: page.text, pageNumber: page.pageNumber }));
+      return ocr ? { parts, ocr } : { parts };
+    }
+    const { text } = context.document;
+    return text === undefined ? { document: this.nativeDocument(context.document) } : { parts: [{ text }] };
   }
 
   /** The document itself, when the model can read it natively; there is no text to send. */
@@ -133,27 +161,5 @@ class Extractor {
       );
     }
     return document;
-  }
-
-  private validated(response: ExtractionResponse): unknown {
-    const { provider } = this.model;
-    if (response.finishReason === 'length') {
-      throw new TruncatedOutputError(
-        `The ${provider} model stopped at maxTokens (${this.config.maxTokens}) before finishing its answer; raise LLMExtractionConfig.maxTokens.`,
-        { raw: response.json },
-      );
-    }
-    if (response.finishReason === 'refusal') {
-      throw new ProviderError(`The ${provider} model refused to answer; check the document and the prompt.`, {
-        provider,
-      });
-    }
-    const result = this.schema.validate(response.json);
-    if (result.success) return result.data;
-    const summary = result.issues.slice(0, 3).map(formatIssue).join('; ');
-    throw new ValidationError(
-      `The ${provider} model's answer does not match the schema (${summary}); make the schema or the prompt clearer.`,
-      { issues: result.issues, raw: response.json },
-    );
   }
 }

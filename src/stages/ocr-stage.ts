@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { configFingerprint } from '../cache/stage-key.js';
 import { isLoadedDocument, type LoadedDocument, type OcrDocument } from '../document/model.js';
 import { resolveOcrProvider } from '../ocr/registry.js';
 import type { AnyStage, PipelineEnvironment, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
@@ -49,15 +50,23 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
   prepare({ limits }: PipelineEnvironment): PreparedStage<OcrDocument> {
     const provider = resolveOcrProvider(this.config);
     const pages = this.config.pages;
+    const identity = {
+      provider: provider.provider,
+      modelId: provider.modelId,
+      config: configFingerprint(this.config),
+    };
     return {
+      cacheIdentity: () => identity,
       async run(context) {
         const source = context.findUpstream(isLoadedDocument) ?? context.document;
-        const recognition = await provider.recognize(source, {
-          signal: context.signal,
-          limits,
-          onProgress: context.reportProgress,
-          ...(pages ? { pages } : {}),
-        });
+        const recognition = await context.callProvider(provider.provider, () =>
+          provider.recognize(source, {
+            signal: context.signal,
+            limits,
+            onProgress: context.reportProgress,
+            ...(pages ? { pages } : {}),
+          }),
+        );
         context.addUsage({
           pages: recognition.usage.pages,
           costUsd: recognition.usage.costUsd ?? 0,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { configFingerprint } from '../cache/stage-key.js';
 import { isOcrDocument, type OcrDocument, type ParsedDocument } from '../document/model.js';
 import { ConfigError } from '../errors.js';
 import { resolveParser } from '../parser/index.js';
@@ -55,7 +56,9 @@ export class ParserStage<Id extends string = 'parser'> extends ConfiguredStage<
     }
     const parse = resolveParser(this.config.method);
     const id = this.id;
+    const identity = { config: configFingerprint(this.config) };
     return {
+      cacheIdentity: () => identity,
       async run(context) {
         const ocr = context.findUpstream(isOcrDocument);
         if (!ocr) throw new ConfigError(`ParserStage '${id}' received no OcrDocument. ${AFTER_HINT}`);

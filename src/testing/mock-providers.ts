@@ -95,7 +95,13 @@ export type MockAnswer = object | string | number | boolean | null;
 export interface MockExtractionModelOptions extends MockBehaviour {
   /** The answer (any JSON value), or a function of the request and call number giving it. */
   readonly respond: MockAnswer | ((request: ExtractionRequest, call: number) => unknown);
-  readonly finishReason?: FinishReason;
+  /**
+   * How the answer is returned: parsed (`json`, as a tool call gives it) or as the text the model
+   * wrote (`text`: strings as they are, other values as JSON), which the stage parses. @default 'json'
+   */
+  readonly answerAs?: 'json' | 'text';
+  /** Why the model stopped, or a function of the request and call number giving it. @default 'stop' */
+  readonly finishReason?: FinishReason | ((request: ExtractionRequest, call: number) => FinishReason);
   /** Usage reported per call. @default 100 input and 20 output tokens */
   readonly usage?: Partial<Usage>;
   readonly capabilities?: Partial<ModelCapabilities>;
@@ -138,10 +144,14 @@ export function createMockExtractionModel(options: MockExtractionModelOptions): 
       requests.push(request);
       await behave(options, requests.length, request.signal);
       const { respond } = options;
-      const json = typeof respond === 'function' ? await respond(request, requests.length) : respond;
+      const call = requests.length;
+      const answer = typeof respond === 'function' ? await respond(request, call) : respond;
+      const { finishReason = 'stop' } = options;
       return {
-        json,
-        finishReason: options.finishReason ?? 'stop',
+        ...(options.answerAs === 'text'
+          ? { json: undefined, text: typeof answer === 'string' ? answer : JSON.stringify(answer) }
+          : { json: answer }),
+        finishReason: typeof finishReason === 'function' ? finishReason(request, call) : finishReason,
         usage: options.usage ?? { inputTokens: 100, outputTokens: 20 },
         warnings: options.warnings ?? [],
       };

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cli } from '../support/run-cli.js';
 
 const packageJson = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -76,12 +76,19 @@ describe('docpipe CLI', () => {
       '--ocr',
       'pdf-text',
       '--llm',
-      'anthropic',
+      'heuristic',
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      "docpipe: Extraction provider 'anthropic' is not available in this version of docpipe yet.",
+      "docpipe: Extraction provider 'heuristic' is not available in this version of docpipe yet.",
     );
+  });
+
+  it('says which key is missing for a cloud model, before reading any document', async () => {
+    vi.stubEnv('OPENAI_API_KEY', '');
+    vi.stubEnv('OPENAI_BASE_URL', '');
+    const dir = await tempDir();
+    await writeFile(join(dir, 'invoice.json'), JSON.stringify(invoiceSchema));
     const textOnly = await cli(
       'extract',
       'notes.txt',
@@ -92,7 +99,11 @@ describe('docpipe CLI', () => {
       '--llm',
       'openai',
     );
-    expect(textOnly.stderr).toContain("Extraction provider 'openai-compatible' is not available");
+    expect(textOnly.code).toBe(1);
+    expect(textOnly.stderr).toContain(
+      'docpipe: The openai-compatible provider needs an API key for OpenAI: set OPENAI_API_KEY',
+    );
+    vi.unstubAllEnvs();
   });
 
   it('parses a digital PDF into text that keeps its rows and columns', async () => {

@@ -60,7 +60,7 @@ describe('linearPipeline', () => {
     expect(result.document).toMatchObject({ name: 'invoice.txt', mediaType: 'text/plain' });
 
     const request = model.requests[0];
-    expect(request?.system).toBe('Extract the invoice.');
+    expect(request?.system).toMatch(/\nInstructions:\nExtract the invoice\.$/);
     expect(request?.text).toContain('INVOICE                 INV-3337');
     expect(request?.maxTokens).toBe(500);
     expect(request?.ocr?.pages[0]?.lines.length).toBeGreaterThan(0);
@@ -160,14 +160,14 @@ describe('linearPipeline', () => {
   it('reports a provider not built yet as a ConfigError at construction, not a crash', () => {
     const error = (() => {
       try {
-        linearPipeline({ jsonSchema: Invoice, llm: { provider: 'bedrock' } });
+        linearPipeline({ jsonSchema: Invoice, llm: { provider: 'heuristic' } });
       } catch (e) {
         return e;
       }
     })();
     expect(ConfigError.isInstance(error)).toBe(true);
     expect((error as ConfigError).option).toBe('LLMExtractionConfig.provider');
-    expect((error as Error).message).toContain("Extraction provider 'bedrock' is not available");
+    expect((error as Error).message).toContain("Extraction provider 'heuristic' is not available");
   });
 
   it('fails with a ValidationError keeping the raw answer when the model answers off-schema', async () => {

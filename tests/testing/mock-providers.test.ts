@@ -25,7 +25,7 @@ describe('docpipe/testing', () => {
           ? new ProviderError('Overloaded.', { provider: 'mock', status: 529, retryable: true })
           : undefined,
     });
-    const request = { system: '', jsonSchema: {}, text: 'hi', maxTokens: 10, temperature: 0 };
+    const request = { system: '', jsonSchema: {}, prompt: 'hi', text: 'hi', maxTokens: 10, temperature: 0 };
     expect((await model.extract(request)).json).toEqual({ echo: 'hi', call: 1 });
     await expect(model.extract(request)).rejects.toThrow('Overloaded.');
     expect(model.requests).toHaveLength(2);

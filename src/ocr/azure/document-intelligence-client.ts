@@ -5,10 +5,11 @@
  * @module
  */
 import type { DocumentAnalysisFeature } from '@azure-rest/ai-document-intelligence';
+import { parseRetryAfter } from '../../pipeline/retry-after.js';
 import type { AnalyzeDocument } from './analyze-document.js';
 import type { AnalyzeOperation, AzureServiceError } from './analyze-result.js';
 import type { AzureSettings } from './azure-settings.js';
-import { azureHttpError, retryAfterHeader } from './map-azure-error.js';
+import { azureHttpError } from './map-azure-error.js';
 import { pollOperation } from './poll-operation.js';
 
 type Sdk = typeof import('@azure-rest/ai-document-intelligence');
@@ -59,12 +60,12 @@ export function createDocumentIntelligenceAnalyzer(settings: AzureSettings): Ana
         if (polled.status !== '200') throw httpError(polled);
         return {
           operation: polled.body as AnalyzeOperation,
-          retryAfterMs: retryAfterHeader(polled.headers['retry-after']),
+          retryAfterMs: parseRetryAfter(polled.headers['retry-after']),
         };
       },
       {
         intervalMs: settings.pollIntervalMs,
-        firstDelayMs: retryAfterHeader(started.headers['retry-after']),
+        firstDelayMs: parseRetryAfter(started.headers['retry-after']),
         signal,
       },
     );

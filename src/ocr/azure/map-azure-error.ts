@@ -6,6 +6,7 @@
  * @module
  */
 import { ProviderError } from '../../errors.js';
+import { retryAfterFromHeaders } from '../../pipeline/retry-after.js';
 import type { AzureServiceError } from './analyze-result.js';
 
 /** The provider name in every error and document this adapter produces. */
@@ -53,7 +54,8 @@ export function azureHttpError(failure: AzureHttpFailure): ProviderError {
   const retryable = status === 408 || status === 429 || (status !== undefined && status >= 500);
   const service = describeServiceError(failure.error);
   const fix = status === undefined ? undefined : FIXES[status];
-  const retryAfterMs = retryable ? retryAfter(failure.header) : undefined;
+  const header = failure.header;
+  const retryAfterMs = retryable && header ? retryAfterFromHeaders(header) : undefined;
   const message = [
     `Azure Document Intelligence answered HTTP ${status ?? 'error'}${service ? `: ${service}` : ''}.`,
     retryable ? 'It is temporary; docpipe retries it.' : fix,
@@ -126,20 +128,4 @@ function describeServiceError(error: AzureServiceError | undefined): string {
   while (inner?.innererror?.message) inner = inner.innererror;
   if (!inner) return '';
   return [inner.code, inner.message?.replace(/\.+$/, '')].filter(Boolean).join(' ');
-}
-
-function retryAfter(header: AzureHttpFailure['header']): number | undefined {
-  const milliseconds = Number(header?.('retry-after-ms') ?? header?.('x-ms-retry-after-ms') ?? Number.NaN);
-  return Number.isFinite(milliseconds)
-    ? Math.max(0, milliseconds)
-    : retryAfterHeader(header?.('retry-after'));
-}
-
-/** `Retry-After` (seconds or an HTTP date) in ms; `undefined` when absent or unreadable. */
-export function retryAfterHeader(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

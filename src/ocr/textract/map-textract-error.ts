@@ -5,6 +5,7 @@
  * @module
  */
 import { ConfigError, type DocpipeError, ProviderError } from '../../errors.js';
+import { parseRetryAfter } from '../../pipeline/retry-after.js';
 
 const PROVIDER = 'aws.textract';
 
@@ -95,15 +96,6 @@ export function mapTextractError(
     ...(status === undefined ? {} : { status }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
-}
-
-/** `Retry-After` in ms: either delay-seconds or an HTTP date. */
-function parseRetryAfter(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AKID)[A-Z0-9]{4,}\b/g;

@@ -1,0 +1,52 @@
+/**
+ * The `anthropic` extraction provider: Claude through Anthropic's Messages API.
+ *
+ * @module
+ */
+import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
+import type { StatusFixes } from '../api-errors.js';
+import type { ExtractionModel } from '../provider.js';
+import { anthropicCredential, connectAnthropic } from './anthropic-client.js';
+import { createMessagesModel } from './messages-model.js';
+
+/** The model used when `LLMExtractionConfig.model` is not set. */
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+
+const ANTHROPIC_FIXES: StatusFixes = {
+  400: "Check LLMExtractionConfig.model and the schema; if the schema is what Anthropic rejected, set outputMode: 'tool'.",
+  401: 'Check the API key: set ANTHROPIC_API_KEY, or pass a valid AnthropicCredential.',
+  403: "The API key may not use this model or feature; check the key's workspace and permissions in the Anthropic Console.",
+  404: 'Check LLMExtractionConfig.model: Anthropic does not know this model id, or it is not available to this key.',
+  413: 'The request is too large for Anthropic (32 MB at most); send fewer pages, or add OCR and PARSER stages so text is sent instead of the file.',
+};
+
+/**
+ * An extraction model that calls Claude through Anthropic's Messages API (`@anthropic-ai/sdk`,
+ * imported on the first request). The key comes from `config.credential` or `ANTHROPIC_API_KEY`,
+ * read on the first request, so a pipeline can be built, and cached results served, without one.
+ * The base URL is `config.baseURL`, else `ANTHROPIC_BASE_URL`, else Anthropic's.
+ *
+ * The answer is constrained by native structured output or a forced tool call, by
+ * `config.outputMode`; `auto` uses structured output on models that have it (Claude 4.5 and later,
+ * see `supportsStructuredOutput`). The system prompt is marked cacheable unless
+ * `config.promptCaching` is false.
+ *
+ * @example
+ * ```ts
+ * const model = createAnthropicModel(new LLMExtractionConfig({ provider: 'anthropic', model: 'claude-haiku-4-5' }));
+ * const { json, text, usage } = await model.extract(request);
+ * ```
+ * @throws {ConfigError} when `config.credential` is not an AnthropicCredential or `config.outputMode`
+ * is `json-object`; a missing API key is reported by the first `extract`
+ */
+export function createAnthropicModel(config: LLMExtractionConfig): ExtractionModel {
+  const credential = anthropicCredential(config);
+  return createMessagesModel({
+    provider: 'anthropic',
+    service: 'Anthropic',
+    modelId: config.model ?? DEFAULT_ANTHROPIC_MODEL,
+    config,
+    fixes: ANTHROPIC_FIXES,
+    connect: () => connectAnthropic(config, credential),
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * What the Anthropic and the Bedrock SDK clients have in common for docpipe: `messages.create`, and
+ * the client options both are built with.
+ *
+ * @module
+ */
+import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
+import { optionalEndpoint } from '../../stages/config-checks.js';
+import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
+
+/** A Messages API client: `Anthropic` or `AnthropicBedrock`. */
+export interface MessagesClient {
+  readonly messages: {
+    create(
+      body: MessageCreateParamsNonStreaming,
+      options?: { readonly signal?: AbortSignal | undefined },
+    ): PromiseLike<Message>;
+  };
+}
+
+/**
+ * The time one request may take when `timeoutMs` is not set: the SDK's own default, given
+ * explicitly because without it the SDK refuses non-streaming calls whose `max_tokens` it expects
+ * to take longer.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** The options both SDK clients take from the stage config. */
+export function sdkClientOptions(config: LLMExtractionConfig): { maxRetries: number; timeout: number } {
+  return {
+    // docpipe's retry policy is the one that runs; the SDK's would multiply it.
+    maxRetries: 0,
+    timeout: config.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  };
+}
+
+/**
+ * A base URL from an environment variable the SDK also reads, held to docpipe's rule that plain
+ * `http://` is only for loopback hosts, since the credential travels with every request.
+ *
+ * @throws {ConfigError} naming the variable when its value is not such a URL
+ */
+export function endpointFromEnv(variable: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[variable];
+  return value ? optionalEndpoint({ config: 'environment', option: variable }, value) : undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * A Messages API answer as an extraction response: the answer (a tool call's input, or text for the
+ * stage to parse), why the model stopped, and the tokens it used.
+ *
+ * @module
+ */
+import type { Message, Usage as MessageUsage, StopReason } from '@anthropic-ai/sdk/resources/messages';
+import type { Warning } from '../../document/model.js';
+import type { Usage } from '../../pipeline/usage.js';
+import type { ExtractionResponse, FinishReason } from '../provider.js';
+import { EXTRACT_TOOL_NAME } from './messages-request.js';
+import type { OutputPlan } from './output-mode.js';
+
+const FINISH_REASONS: Readonly<Partial<Record<StopReason, FinishReason>>> = {
+  end_turn: 'stop',
+  tool_use: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  model_context_window_exceeded: 'length',
+  refusal: 'refusal',
+};
+
+/** The extraction response for `message`, answered to a request sent in `mode`. */
+export function toExtractionResponse(message: Message, mode: OutputPlan['mode']): ExtractionResponse {
+  const toolCall =
+    mode === 'tool'
+      ? message.content.find((block) => block.type === 'tool_use' && block.name === EXTRACT_TOOL_NAME)
+      : undefined;
+  const finishReason = (message.stop_reason && FINISH_REASONS[message.stop_reason]) ?? 'error';
+  const warnings: Warning[] =
+    finishReason === 'error'
+      ? [
+          {
+            code: 'unexpected-stop-reason',
+            message: `The model stopped for a reason docpipe does not expect (${message.stop_reason ?? 'none'}).`,
+          },
+        ]
+      : [];
+  const answer =
+    toolCall?.type === 'tool_use'
+      ? { json: toolCall.input, text: JSON.stringify(toolCall.input) }
+      : { json: undefined, text: textOf(message) };
+  return { ...answer, finishReason, usage: usageOf(message.usage), raw: message, warnings };
+}
+
+function textOf(message: Message): string {
+  return message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
+}
+
+// Anthropic's input_tokens already excludes the tokens read from or written to the cache.
+function usageOf(usage: MessageUsage): Partial<Usage> {
+  return {
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens,
+    cacheReadTokens: usage.cache_read_input_tokens ?? 0,
+    cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
+  };
+}

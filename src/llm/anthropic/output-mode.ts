@@ -1,0 +1,78 @@
+/**
+ * How an answer is constrained to the schema on Claude's Messages API (Anthropic and Bedrock alike):
+ * native structured output (`output_config.format`) or one forced tool call.
+ *
+ * @module
+ */
+import { ConfigError } from '../../errors.js';
+import type { JSONSchema } from '../../schema/index.js';
+import type { OutputMode } from '../../stages/constants.js';
+import { modelFamily } from '../pricing.js';
+import { fitsStructuredOutput, toStructuredOutputSchema, toToolInputSchema } from './output-schema.js';
+
+/** The constraint one request is sent with, and the schema adapted for it. */
+export type OutputPlan =
+  | { readonly mode: 'json-schema'; readonly schema: JSONSchema }
+  | { readonly mode: 'tool'; readonly schema: JSONSchema };
+
+/** The output modes a Messages API model accepts: all but `json-object`. */
+export type MessagesOutputMode = Exclude<OutputMode, 'json-object'>;
+
+// `claude-<name>-<major>[-<minor>]`, as left by modelFamily (dates, versions, Bedrock prefixes removed).
+const CURRENT_MODEL_ID = /^claude-[a-z]+-(\d+)(?:-(\d+))?$/;
+
+/**
+ * Whether a Claude model has native structured output: Claude 4.5 models and every later one
+ * (Sonnet 4.5, Haiku 4.5, Opus 4.5, the 4.6+ and 5.x families), judged by the version in the id —
+ * `claude-sonnet-4-5-20250929`, `us.anthropic.claude-haiku-4-5-20251001-v1:0` and `claude-opus-5` do;
+ * `claude-opus-4-1`, `claude-sonnet-4` and the `claude-3-*` ids do not. Opus 4.1 had it only as a
+ * beta, so it is left out. Ids without a version (aliases, application inference profile ARNs) count
+ * as not supporting it: tool mode works on every Claude model.
+ *
+ * @example
+ * ```ts
+ * supportsStructuredOutput('claude-sonnet-4-5'); // true
+ * supportsStructuredOutput('anthropic.claude-3-5-sonnet-20241022-v2:0'); // false
+ * ```
+ */
+export function supportsStructuredOutput(modelId: string): boolean {
+  const match = CURRENT_MODEL_ID.exec(modelFamily(modelId));
+  if (!match) return false;
+  const major = Number(match[1]);
+  const minor = Number(match[2] ?? 0);
+  return major > 4 || (major === 4 && minor >= 5);
+}
+
+/**
+ * The configured output mode, checked for a Messages API model.
+ *
+ * @throws {ConfigError} for `json-object`, which the Messages API does not have
+ */
+export function messagesOutputMode(mode: OutputMode, provider: string): MessagesOutputMode {
+  if (mode !== 'json-object') return mode;
+  throw new ConfigError(
+    `LLMExtractionConfig.outputMode 'json-object' is not a mode of the ${provider} provider; use 'auto', 'json-schema' or 'tool'.`,
+    { option: 'LLMExtractionConfig.outputMode' },
+  );
+}
+
+/**
+ * How to constrain one request: `json-schema` and `tool` as configured; `auto` uses structured
+ * output when the model has it and the schema is within its limits, else a tool call.
+ *
+ * @throws {ConfigError} when a tool call is planned and the schema's root is not an object
+ */
+export function planOutput(mode: MessagesOutputMode, modelId: string, jsonSchema: JSONSchema): OutputPlan {
+  if (mode !== 'tool' && (mode === 'json-schema' || supportsStructuredOutput(modelId))) {
+    const schema = toStructuredOutputSchema(jsonSchema);
+    if (mode === 'json-schema' || fitsStructuredOutput(schema)) return { mode: 'json-schema', schema };
+  }
+  // The API requires a tool's input_schema to be an object at the root.
+  if (jsonSchema.type !== 'object') {
+    throw new ConfigError(
+      `A tool call needs a schema whose root is an object, and this one's is ${JSON.stringify(jsonSchema.type ?? 'untyped')}; wrap the schema in an object, or set LLMExtractionConfig.outputMode to 'json-schema' on a model with structured output.`,
+      { option: 'LLMExtractionConfig.outputMode' },
+    );
+  }
+  return { mode: 'tool', schema: toToolInputSchema(jsonSchema) };
+}

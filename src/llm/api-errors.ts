@@ -1,0 +1,106 @@
+/**
+ * Failures of the LLM SDKs (`@anthropic-ai/sdk`, `@anthropic-ai/bedrock-sdk`, `openai`) as docpipe
+ * errors. The three share one error design: `APIError` with `status`, `headers` and the service's
+ * JSON body, and connection and timeout errors without a status. Throttling (429), overload
+ * (529), server errors and timeouts are retryable; the rest are not. Messages carry the service's
+ * own message with anything that looks like a key removed.
+ *
+ * @module
+ */
+import { ProviderError } from '../errors.js';
+import { retryAfterFromHeaders } from '../pipeline/retry-after.js';
+
+/** What the user should do about a non-retryable status, by status. */
+export type StatusFixes = Readonly<Partial<Record<number, string>>>;
+
+interface SdkApiError {
+  readonly name?: string;
+  readonly message?: string;
+  readonly status?: number;
+  readonly headers?: { get(name: string): string | null } | Record<string, string | undefined>;
+  readonly error?: unknown;
+}
+
+// Statuses worth trying again: timeout, conflict, throttling, and Anthropic's "overloaded" (529).
+const RETRYABLE_STATUSES = new Set([408, 409, 429, 529]);
+const SECRET_LIKE =
+  /\b(?:sk|pk|key|api)[-_][A-Za-z0-9_-]{8,}\b|\bBearer\s+\S+|\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/gi;
+const MAX_MESSAGE = 300;
+
+/**
+ * The docpipe error for a failed SDK call: a {@link ProviderError}, or the abort reason itself
+ * when the caller cancelled.
+ *
+ * @example
+ * ```ts
+ * try { return await client.messages.create(body, { signal }); }
+ * catch (error) { throw llmApiError('anthropic', 'Anthropic', error, ANTHROPIC_FIXES, signal); }
+ * ```
+ */
+export function llmApiError(
+  provider: string,
+  service: string,
+  error: unknown,
+  fixes: StatusFixes,
+  signal?: AbortSignal,
+  secrets: readonly string[] = [],
+): unknown {
+  if (signal?.aborted) return signal.reason;
+  const failure = (error ?? {}) as SdkApiError;
+  // The openai SDK's errors are all named 'Error'; their classes still say what happened.
+  const className = (error as object | undefined)?.constructor?.name;
+  const name = className && className !== 'Error' ? className : (failure.name ?? '');
+  const redact = (text: string) => redactSecrets(text, secrets);
+  if (name === 'APIUserAbortError' || name === 'AbortError') return error;
+  if (failure.status === undefined) {
+    const timedOut = name === 'APIConnectionTimeoutError' || /timed? ?out/i.test(failure.message ?? '');
+    return new ProviderError(
+      `${service} did not answer${timedOut ? ' in time' : ` (${redact(failure.message ?? 'connection failed')})`}. It is temporary; docpipe retries it.`,
+      { provider, retryable: true, cause: error },
+    );
+  }
+  const status = failure.status;
+  const retryable = RETRYABLE_STATUSES.has(status) || status >= 500;
+  const detail = redact(serviceMessage(failure));
+  const retryAfterMs = retryable ? retryAfterFromHeaders(headerReader(failure.headers)) : undefined;
+  const message = [
+    `${service} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`,
+    retryable
+      ? 'It is temporary; docpipe retries it.'
+      : (fixes[status] ?? 'Check the request and the model id.'),
+  ].join(' ');
+  return new ProviderError(message, {
+    provider,
+    status,
+    retryable,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}
+
+/** The service's own error message from the JSON body (`{ error: { message } }` or `{ message }`). */
+function serviceMessage(failure: SdkApiError): string {
+  const body = failure.error as { error?: { message?: unknown }; message?: unknown } | undefined;
+  const message = body?.error?.message ?? body?.message;
+  return typeof message === 'string' ? message : '';
+}
+
+function headerReader(headers: SdkApiError['headers']): (name: string) => string | undefined {
+  if (!headers) return () => undefined;
+  if (typeof headers.get === 'function') {
+    const get = headers.get.bind(headers) as (name: string) => string | null;
+    return (name) => get(name) ?? undefined;
+  }
+  const record = headers as Record<string, string | undefined>;
+  return (name) => record[name] ?? record[name.toLowerCase()];
+}
+
+/** The message without the known secrets and anything else that looks like a key, shortened. */
+function redactSecrets(message: string, secrets: readonly string[]): string {
+  let text = message;
+  for (const secret of secrets) if (secret !== '') text = text.split(secret).join('[redacted]');
+  text = text
+    .replace(SECRET_LIKE, '[redacted]')
+    .trim()
+    .replace(/[.\s]+$/, '');
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+}

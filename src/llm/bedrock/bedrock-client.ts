@@ -1,0 +1,71 @@
+/**
+ * The Bedrock SDK client (`AnthropicBedrock`), imported lazily: the region from the config or the
+ * AWS environment, static keys from a `BedrockCredential` or else the AWS default chain, the base
+ * URL from the config or `ANTHROPIC_BEDROCK_BASE_URL`.
+ *
+ * @module
+ */
+import type { AwsCredential, BedrockCredential } from '../../credentials.js';
+import { ConfigError } from '../../errors.js';
+import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
+import { endpointFromEnv, type MessagesClient, sdkClientOptions } from '../anthropic/messages-client.js';
+
+/** The environment variables read when `LLMExtractionConfig` leaves the region or the base URL out. */
+export const BEDROCK_ENV = {
+  region: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+  baseURL: 'ANTHROPIC_BEDROCK_BASE_URL',
+} as const;
+
+// Imported on first use, once per process, so that `import 'docpipe'` does not load the SDK.
+let sdk: Promise<typeof import('@anthropic-ai/bedrock-sdk')> | undefined;
+
+/**
+ * The static keys of `config.credential`, or undefined for the AWS default chain.
+ *
+ * @throws {ConfigError} for a credential that is not an AWS one
+ */
+export function bedrockKeys(
+  config: LLMExtractionConfig,
+): ReturnType<AwsCredential['toAwsSdkCredentials']> | undefined {
+  const { credential } = config;
+  if (credential === undefined) return undefined;
+  // Duck-typed, so a BedrockCredential from another copy of docpipe works too.
+  if ('toAwsSdkCredentials' in credential) return (credential as BedrockCredential).toAwsSdkCredentials();
+  throw new ConfigError(
+    'LLMExtractionConfig.credential must be a BedrockCredential for the bedrock provider; pass new BedrockCredential({ accessKeyId, secretAccessKey }), or leave it out to use the AWS default credential chain.',
+    { option: 'LLMExtractionConfig.credential' },
+  );
+}
+
+/**
+ * A client for `config`. Without static keys the SDK signs with the AWS default chain (environment,
+ * profile, SSO, instance role), or uses `AWS_BEARER_TOKEN_BEDROCK` when that Bedrock API key is set.
+ *
+ * @throws {ConfigError} when no region is configured, or `ANTHROPIC_BEDROCK_BASE_URL` is not a usable URL
+ */
+export async function connectBedrock(
+  config: LLMExtractionConfig,
+  keys: ReturnType<typeof bedrockKeys>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<MessagesClient> {
+  const awsRegion = config.region ?? BEDROCK_ENV.region.map((name) => env[name]).find(Boolean);
+  if (!awsRegion) {
+    throw new ConfigError(
+      'Amazon Bedrock needs a region; set AWS_REGION (e.g. us-east-1), or LLMExtractionConfig.region.',
+      { option: 'LLMExtractionConfig.region' },
+    );
+  }
+  const baseURL = config.baseURL ?? endpointFromEnv(BEDROCK_ENV.baseURL, env);
+  sdk ??= import('@anthropic-ai/bedrock-sdk');
+  const { AnthropicBedrock } = await sdk;
+  const options = { awsRegion, ...(baseURL === undefined ? {} : { baseURL }), ...sdkClientOptions(config) };
+  if (keys === undefined) return new AnthropicBedrock(options);
+  return new AnthropicBedrock({
+    ...options,
+    // Given keys win: a Bedrock API key in the environment would otherwise replace them.
+    apiKey: null,
+    awsAccessKey: keys.accessKeyId,
+    awsSecretKey: keys.secretAccessKey,
+    awsSessionToken: keys.sessionToken ?? null,
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The `bedrock` extraction provider: Claude on Amazon Bedrock, through the same Messages API
+ * request and response mapping as the `anthropic` provider.
+ *
+ * @module
+ */
+import { ConfigError } from '../../errors.js';
+import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
+import { createMessagesModel } from '../anthropic/messages-model.js';
+import type { StatusFixes } from '../api-errors.js';
+import type { ExtractionModel } from '../provider.js';
+import { bedrockKeys, connectBedrock } from './bedrock-client.js';
+
+/** The model used when `LLMExtractionConfig.model` is not set: the US cross-region inference profile of Claude Sonnet 4.5. */
+export const DEFAULT_BEDROCK_MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+
+const BEDROCK_FIXES: StatusFixes = {
+  400: "Check LLMExtractionConfig.model and the schema; if the schema is what Bedrock rejected, set outputMode: 'tool'.",
+  401: 'Check the AWS credentials (or AWS_BEARER_TOKEN_BEDROCK): Bedrock did not accept them.',
+  403: 'Check the AWS credentials, that the IAM identity is allowed bedrock:InvokeModel on this model, and that access to the model is enabled in the Bedrock console for this region.',
+  404: 'Check LLMExtractionConfig.model and the region: the model id or inference profile does not exist there (cross-region profiles start with us., eu., apac. or global.).',
+  413: 'The request is too large for Bedrock; send fewer pages, or add OCR and PARSER stages so text is sent instead of the file.',
+};
+
+/**
+ * An extraction model that calls Claude on Amazon Bedrock (`@anthropic-ai/bedrock-sdk`, imported on
+ * the first request, which signs with SigV4). The region is `config.region`, else `AWS_REGION`, else
+ * `AWS_DEFAULT_REGION`; the keys are `config.credential`'s, else the AWS default chain's; the base
+ * URL is `config.baseURL`, else `ANTHROPIC_BEDROCK_BASE_URL`, else the regional Bedrock runtime.
+ * The environment is read on the first request, so a pipeline can be built, and cached results
+ * served, without credentials.
+ *
+ * Requests are those of the `anthropic` provider: structured output (Bedrock's InvokeModel accepts
+ * `output_config.format` for Claude 4.5 and later) or a forced tool call, and a cacheable system prompt.
+ *
+ * @example
+ * ```ts
+ * const model = createBedrockModel(new LLMExtractionConfig({ provider: 'bedrock', region: 'eu-west-1',
+ *   model: 'eu.anthropic.claude-haiku-4-5-20251001-v1:0' }));
+ * ```
+ * @throws {ConfigError} when `config.credential` is not a BedrockCredential or `config.outputMode` is
+ * `json-object`; a missing region is reported by the first `extract`
+ */
+export function createBedrockModel(config: LLMExtractionConfig): ExtractionModel {
+  const keys = bedrockKeys(config);
+  return createMessagesModel({
+    provider: 'bedrock',
+    service: 'Amazon Bedrock',
+    modelId: config.model ?? DEFAULT_BEDROCK_MODEL,
+    config,
+    fixes: BEDROCK_FIXES,
+    connect: () => connectBedrock(config, keys),
+    explainFailure: missingCredentials,
+  });
+}
+
+/**
+ * A ConfigError when the AWS default chain found no credentials at all: the SDK reports that as a
+ * connection error, which would be retried in vain.
+ */
+function missingCredentials(error: unknown): Error | undefined {
+  const cause = (error as { cause?: { name?: unknown; message?: unknown } } | undefined)?.cause;
+  if (cause?.name !== 'CredentialsProviderError') return undefined;
+  return new ConfigError(
+    'No AWS credentials were found for Amazon Bedrock; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE, or pass credential: new BedrockCredential({ accessKeyId, secretAccessKey }) to LLMExtractionConfig.',
+    { option: 'LLMExtractionConfig.credential', cause: error },
+  );
+}

@@ -1,0 +1,6 @@
+/**
+ * The `bedrock` extraction provider: Claude on Amazon Bedrock.
+ *
+ * @module
+ */
+export { createBedrockModel, DEFAULT_BEDROCK_MODEL } from './bedrock-model.js';

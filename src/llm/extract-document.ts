@@ -1,0 +1,299 @@
+/**
+ * One document's extraction: the requests a model gets, the repair turns after an unusable
+ * answer, chunks for a document longer than the model can read or answer at once, the merge of
+ * the chunks' answers, and the usage and cost of every call.
+ *
+ * @module
+ */
+import type { LoadedDocument, OcrDocument, Warning } from '../document/model.js';
+import { ConfigError, ProviderError, TruncatedOutputError, ValidationError } from '../errors.js';
+import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
+import { formatIssue, type ResolvedSchema } from '../schema/index.js';
+import { parseAnswer } from './answer.js';
+import {
+  type Chunk,
+  chunkPages,
+  chunksWithin,
+  chunkText,
+  estimateTokens,
+  halve,
+  type TextPart,
+} from './chunks.js';
+import { mergeAnswers } from './merge.js';
+import { type ModelPrice, priceOf, tokenCost } from './pricing.js';
+import { attachedDocumentPrompt, describePages, userPrompt } from './prompt.js';
+import type {
+  ExtractionModel,
+  ExtractionRequest,
+  ExtractionResponse,
+  FinishReason,
+  RepairTurn,
+} from './provider.js';
+
+/** How a document is extracted; fixed for a stage. */
+export interface ExtractionSettings {
+  readonly system: string;
+  readonly schema: ResolvedSchema;
+  readonly maxTokens: number;
+  readonly temperature: number;
+  readonly repairAttempts: number;
+  /** The model's context window; `capabilities.contextTokens` when not overridden. */
+  readonly contextTokens: number;
+  readonly pricing: ModelPrice | undefined;
+}
+
+/** What the document offers the model: its text by page, or the document itself. */
+export type ExtractionInput =
+  | {
+      readonly parts: readonly TextPart[];
+      /** The OCR output the text came from, for models that read layout (the heuristic extractor). */
+      readonly ocr?: OcrDocument;
+      readonly document?: undefined;
+    }
+  | { readonly parts?: undefined; readonly ocr?: undefined; readonly document: LoadedDocument };
+
+/** The merged, validated answer and what it took. */
+export interface DocumentExtraction {
+  readonly data: unknown;
+  /** The answer as the schema received it (before zod transforms). */
+  readonly answer: unknown;
+  readonly usage: Usage;
+  readonly calls: number;
+  /** The first user turn of each request, in order. */
+  readonly userPrompts: readonly string[];
+  readonly finishReason: FinishReason;
+  readonly warnings: readonly Omit<Warning, 'stageId'>[];
+}
+
+/** Reports each call's usage as it happens, so a failed document still accounts for what it spent. */
+export type UsageListener = (usage: Partial<Usage>) => void;
+
+/** Runs a model call when the rate limits allow; `tokens` is its estimated size. */
+export type CallGate = <T>(call: () => Promise<T>, tokens: number) => Promise<T>;
+
+/** How {@link extractDocument} reports and paces its calls. */
+export interface ExtractionHooks {
+  readonly signal?: AbortSignal;
+  readonly onUsage: UsageListener;
+  /** @default calls go straight out */
+  readonly gate?: CallGate;
+}
+
+// Room for the request's framing (roles, tags, the task sentence) the estimate does not see.
+const FRAMING_TOKENS = 500;
+// Below this a chunk holds too little text to be worth a request.
+const MIN_CHUNK_TOKENS = 256;
+
+/**
+ * Extracts one document with `model`.
+ *
+ * @throws {ValidationError} when an answer stays invalid after the repair turns
+ * @throws {TruncatedOutputError} when a single line's answer does not fit `maxTokens`
+ * @throws {ProviderError} when the model refuses, or a call fails
+ */
+export async function extractDocument(
+  model: ExtractionModel,
+  settings: ExtractionSettings,
+  input: ExtractionInput,
+  hooks: ExtractionHooks,
+): Promise<DocumentExtraction> {
+  return new DocumentExtractor(model, settings, hooks, input.ocr).extract(input);
+}
+
+interface ChunkAnswer {
+  readonly answer: unknown;
+  readonly finishReason: FinishReason;
+}
+
+class DocumentExtractor {
+  #usage: Usage = EMPTY_USAGE;
+  #calls = 0;
+  readonly #userPrompts: string[] = [];
+  readonly #warnings: Omit<Warning, 'stageId'>[] = [];
+  readonly #price: ModelPrice | undefined;
+
+  constructor(
+    private readonly model: ExtractionModel,
+    private readonly settings: ExtractionSettings,
+    private readonly hooks: ExtractionHooks,
+    private readonly ocr: OcrDocument | undefined,
+  ) {
+    this.#price = priceOf(model.modelId, settings.pricing);
+    if (!this.#price && model.provider !== 'heuristic') {
+      this.#warnings.push({
+        code: 'unknown-price',
+        message: `docpipe has no price for ${model.provider}/${model.modelId}, so its cost counts as $0; pass LLMExtractionConfig.pricing.`,
+      });
+    }
+  }
+
+  async extract(input: ExtractionInput): Promise<DocumentExtraction> {
+    const answers = input.document
+      ? [await this.#answerAttached(input.document)]
+      : await this.#answerChunks(chunksWithin(input.parts, this.#chunkBudget()));
+    const merged =
+      answers.length === 1
+        ? { value: answers[0]?.answer, warnings: [] }
+        : mergeAnswers(answers.map((a) => a.answer));
+    this.#warnings.push(...merged.warnings);
+    const validated = this.settings.schema.validate(merged.value);
+    if (!validated.success) {
+      throw new ValidationError(
+        `The answers for the ${answers.length} parts of the document are each valid, but merged they are not (${validated.issues.slice(0, 3).map(formatIssue).join('; ')}); relax the schema's array or uniqueness constraints, or raise contextTokens so the document fits one request.`,
+        { issues: validated.issues, raw: merged.value },
+      );
+    }
+    return {
+      data: validated.data,
+      answer: merged.value,
+      usage: this.#usage,
+      calls: this.#calls,
+      userPrompts: this.#userPrompts,
+      finishReason: 'stop',
+      warnings: this.#warnings,
+    };
+  }
+
+  /** The text budget of one request: the context window less the answer, the prompt and the schema. */
+  #chunkBudget(): number {
+    const { contextTokens, maxTokens, system, schema } = this.settings;
+    const budget =
+      contextTokens -
+      maxTokens -
+      estimateTokens(system) -
+      estimateTokens(JSON.stringify(schema.jsonSchema)) -
+      FRAMING_TOKENS;
+    if (budget < MIN_CHUNK_TOKENS) {
+      throw new ConfigError(
+        `The model's context of ${contextTokens} tokens leaves no room for the document after maxTokens (${maxTokens}), the prompt and the schema; lower LLMExtractionConfig.maxTokens or raise contextTokens.`,
+        { option: 'LLMExtractionConfig.maxTokens' },
+      );
+    }
+    return budget;
+  }
+
+  async #answerChunks(chunks: readonly Chunk[]): Promise<ChunkAnswer[]> {
+    const answers: ChunkAnswer[] = [];
+    // One at a time: the chunks of one document share the provider's rate limit with other documents.
+    for (const chunk of chunks) answers.push(...(await this.#answerChunk(chunk, chunks.length === 1)));
+    return answers;
+  }
+
+  /** A chunk's answer; when it stops at the token limit, the answers of its two halves. */
+  async #answerChunk(chunk: Chunk, whole: boolean): Promise<ChunkAnswer[]> {
+    const text = chunkText(chunk);
+    const prompt = userPrompt({ text, ...(whole ? {} : { part: { pages: chunkPages(chunk) } }) });
+    const answer = await this.#answer({ prompt, text });
+    if (answer.finishReason !== 'length') return [answer];
+    const halves = halve(chunk);
+    if (!halves) {
+      throw new TruncatedOutputError(
+        `The ${this.model.provider} model's answer for a single line of the document did not fit maxTokens (${this.settings.maxTokens}); raise LLMExtractionConfig.maxTokens.`,
+        { raw: answer.answer },
+      );
+    }
+    this.#warnings.push({
+      code: 'answer-split',
+      message: `The answer for ${describeChunk(chunk)} stopped at maxTokens (${this.settings.maxTokens}); that part was extracted again in two halves and merged.`,
+    });
+    const [first, second] = halves;
+    return [...(await this.#answerChunk(first, false)), ...(await this.#answerChunk(second, false))];
+  }
+
+  async #answerAttached(document: LoadedDocument): Promise<ChunkAnswer> {
+    const answer = await this.#answer({ prompt: attachedDocumentPrompt(), document });
+    if (answer.finishReason === 'length') {
+      throw new TruncatedOutputError(
+        `The ${this.model.provider} model stopped at maxTokens (${this.settings.maxTokens}) before finishing its answer for ${document.name}; raise LLMExtractionConfig.maxTokens, or add OCR and PARSER stages so long documents are extracted in chunks.`,
+        { raw: answer.answer },
+      );
+    }
+    return answer;
+  }
+
+  /**
+   * The model's usable answer to one request: JSON that the schema accepts, after up to
+   * `repairAttempts` repair turns. A truncated answer is returned as it is, for the caller to split.
+   */
+  async #answer(content: Pick<ExtractionRequest, 'prompt' | 'text' | 'document'>): Promise<ChunkAnswer> {
+    const repairs: RepairTurn[] = [];
+    this.#userPrompts.push(content.prompt);
+    for (;;) {
+      const response = await this.#call({ ...content, ...(repairs.length ? { repairs: [...repairs] } : {}) });
+      if (response.finishReason === 'refusal') {
+        throw new ProviderError(
+          `The ${this.model.provider} model declined to extract this document${response.text ? ` ("${response.text.slice(0, 200)}")` : ''}; check the document and the prompt.`,
+          { provider: this.model.provider, retryable: false },
+        );
+      }
+      if (response.finishReason === 'length')
+        return { answer: response.json ?? response.text, finishReason: 'length' };
+      const parsed =
+        response.json !== undefined
+          ? { ok: true as const, value: response.json }
+          : parseAnswer(response.text ?? '');
+      const problems = parsed.ok ? this.#schemaProblems(parsed.value) : [parsed.problem];
+      if (problems.length === 0 && parsed.ok)
+        return { answer: parsed.value, finishReason: response.finishReason };
+      const raw = parsed.ok ? parsed.value : response.text;
+      if (repairs.length >= this.settings.repairAttempts) throw this.#invalid(raw, problems);
+      repairs.push({
+        answer: response.text ?? JSON.stringify(response.json),
+        problem: `Your answer cannot be used: ${problems.join('; ')}. Answer again with the complete JSON value only, valid for the schema.`,
+      });
+    }
+  }
+
+  async #call(
+    content: Pick<ExtractionRequest, 'prompt' | 'text' | 'document' | 'repairs'>,
+  ): Promise<ExtractionResponse> {
+    const { system, schema, maxTokens, temperature } = this.settings;
+    const { signal, gate } = this.hooks;
+    const request: ExtractionRequest = {
+      system,
+      jsonSchema: schema.jsonSchema,
+      ...content,
+      ...(this.ocr ? { ocr: this.ocr } : {}),
+      maxTokens,
+      temperature,
+      ...(signal ? { signal } : {}),
+    };
+    const call = () => this.model.extract(request);
+    const response = await (gate ? gate(call, estimatedTokens(request)) : call());
+    const usage = {
+      ...response.usage,
+      calls: 1,
+      costUsd: response.usage.costUsd ?? (this.#price ? tokenCost(response.usage, this.#price) : 0),
+    };
+    this.#usage = addUsage(this.#usage, usage);
+    this.#calls += 1;
+    this.hooks.onUsage(usage);
+    this.#warnings.push(...response.warnings);
+    return response;
+  }
+
+  #schemaProblems(value: unknown): string[] {
+    const result = this.settings.schema.validate(value);
+    return result.success ? [] : result.issues.slice(0, 10).map(formatIssue);
+  }
+
+  #invalid(raw: unknown, problems: readonly string[]): ValidationError {
+    const result = this.settings.schema.validate(raw);
+    const attempts = this.settings.repairAttempts;
+    return new ValidationError(
+      `The ${this.model.provider} model's answer is still unusable after ${attempts} repair turn${attempts === 1 ? '' : 's'} (${problems.slice(0, 3).join('; ')}); make the schema or the prompt clearer, or raise LLMExtractionConfig.repairAttempts.`,
+      { issues: result.success ? [] : result.issues, raw },
+    );
+  }
+}
+
+function describeChunk(chunk: Chunk): string {
+  const pages = chunkPages(chunk);
+  return pages.length === 0 ? 'a part of the document' : describePages(pages);
+}
+
+/** A request's size for tokens-per-minute limits: its text by estimate, and the longest answer it allows. */
+function estimatedTokens(request: ExtractionRequest): number {
+  const turns = (request.repairs ?? []).map((turn) => turn.answer + turn.problem);
+  return estimateTokens([request.system, request.prompt, ...turns].join('')) + request.maxTokens;
+}

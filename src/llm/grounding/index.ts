@@ -1,0 +1,6 @@
+/**
+ * Grounding: matching each leaf value of extracted data to the OCR words it was read from.
+ *
+ * @module
+ */
+export { groundFields } from './ground.js';

@@ -1,0 +1,7 @@
+/**
+ * The `openai-compatible` extraction provider.
+ *
+ * @module
+ */
+export { createOpenAICompatibleModel } from './openai-compatible-model.js';
+export { DEFAULT_OPENAI_MODEL, OPENAI_ENV } from './openai-settings.js';

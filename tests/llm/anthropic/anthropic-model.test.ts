@@ -1,0 +1,120 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AnthropicCredential, BedrockCredential } from '../../../src/credentials.js';
+import { ConfigError } from '../../../src/errors.js';
+import { createAnthropicModel, DEFAULT_ANTHROPIC_MODEL } from '../../../src/llm/anthropic/index.js';
+import { LLMExtractionConfig } from '../../../src/stages/llm-extraction-config.js';
+import { startAnthropicServer } from '../../support/anthropic-server.js';
+import type { LlmTestServer } from '../../support/llm-script.js';
+import { INVOICE, invoiceRequest, isolateSdkEnvironment, rejectionOf } from './messages-fixtures.js';
+import { describeMessagesAdapter } from './messages-scenarios.js';
+
+const SECRET_KEY = 'sk-ant-test-SECRET-123';
+
+describeMessagesAdapter({
+  provider: 'anthropic',
+  startServer: startAnthropicServer,
+  createModel: (server, options) =>
+    createAnthropicModel(
+      new LLMExtractionConfig({
+        provider: 'anthropic',
+        model: 'claude-haiku-4-5',
+        credential: new AnthropicCredential({ apiKey: SECRET_KEY }),
+        baseURL: server.url,
+        ...options,
+      }),
+    ),
+  secrets: [SECRET_KEY],
+  models: { structured: 'claude-haiku-4-5', legacy: 'claude-3-5-haiku-20241022' },
+});
+
+describe('the anthropic adapter', () => {
+  let server: LlmTestServer;
+
+  beforeAll(async () => {
+    server = await startAnthropicServer();
+  });
+  afterAll(() => server.close());
+  beforeEach(() => isolateSdkEnvironment());
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it('posts to /v1/messages with the key as a Bearer token', async () => {
+    // The SDK warns on every call that the default model is deprecated.
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    server.script({ kind: 'json', value: INVOICE });
+    const model = createAnthropicModel(
+      new LLMExtractionConfig({
+        credential: new AnthropicCredential({ apiKey: SECRET_KEY }),
+        baseURL: server.url,
+      }),
+    );
+    expect(model).toMatchObject({ provider: 'anthropic', modelId: DEFAULT_ANTHROPIC_MODEL });
+    await model.extract(invoiceRequest());
+    expect(server.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/v1/messages',
+      auth: 'Bearer',
+      body: { model: 'claude-sonnet-4-5' },
+    });
+  });
+
+  it('reads ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL when the config leaves them out', async () => {
+    vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
+    vi.stubEnv('ANTHROPIC_BASE_URL', server.url);
+    server.script({ kind: 'json', value: INVOICE });
+    const model = createAnthropicModel(new LLMExtractionConfig({ model: 'claude-haiku-4-5' }));
+    expect(await model.extract(invoiceRequest())).toMatchObject({ finishReason: 'stop' });
+    expect(server.requests.at(-1)?.auth).toBe('Bearer');
+  });
+
+  it('can be created without a key, says how to set one at the first extraction, and reads it again at the next', async () => {
+    const calls = server.requests.length;
+    const model = createAnthropicModel(new LLMExtractionConfig({ baseURL: server.url }));
+    const error = await rejectionOf(model.extract(invoiceRequest()));
+    expect(ConfigError.isInstance(error)).toBe(true);
+    expect((error as ConfigError).message).toMatch(
+      /needs an API key; set ANTHROPIC_API_KEY, or pass .*AnthropicCredential/,
+    );
+    expect(server.requests).toHaveLength(calls);
+    vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
+    server.script({ kind: 'json', value: INVOICE });
+    expect(await model.extract(invoiceRequest())).toMatchObject({ finishReason: 'stop' });
+  });
+
+  it('refuses a plain http:// ANTHROPIC_BASE_URL to a remote host, which would send the key in clear', async () => {
+    vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
+    vi.stubEnv('ANTHROPIC_BASE_URL', 'http://llm.example.com');
+    const model = createAnthropicModel(new LLMExtractionConfig({}));
+    const error = await rejectionOf(model.extract(invoiceRequest()));
+    expect(error).toMatchObject({ name: 'ConfigError', option: 'environment.ANTHROPIC_BASE_URL' });
+  });
+
+  it('rejects a credential of another provider at construction', () => {
+    const credential = new BedrockCredential({ accessKeyId: 'AKIATEST', secretAccessKey: 'secret' });
+    expect(() => createAnthropicModel(new LLMExtractionConfig({ credential }))).toThrow(
+      /must be an AnthropicCredential for the anthropic provider/,
+    );
+  });
+
+  it('rejects the json-object output mode at construction', () => {
+    expect(() => createAnthropicModel(new LLMExtractionConfig({ outputMode: 'json-object' }))).toThrow(
+      expect.objectContaining({ name: 'ConfigError', option: 'LLMExtractionConfig.outputMode' }),
+    );
+  });
+
+  it('reports the configured context window, else 200k tokens', () => {
+    expect(createAnthropicModel(new LLMExtractionConfig({})).capabilities).toEqual({
+      structuredOutput: true,
+      images: true,
+      pdf: true,
+      contextTokens: 200_000,
+      promptCaching: true,
+    });
+    const large = createAnthropicModel(
+      new LLMExtractionConfig({ contextTokens: 1_000_000, outputMode: 'tool' }),
+    );
+    expect(large.capabilities).toMatchObject({ contextTokens: 1_000_000, structuredOutput: false });
+  });
+});
