@@ -18,7 +18,8 @@ export type DocpipeErrorCode =
   | 'stage'
   | 'provider'
   | 'validation'
-  | 'truncated-output';
+  | 'truncated-output'
+  | 'batch';
 
 /** Options common to every docpipe error. */
 export interface DocpipeErrorOptions {
@@ -184,6 +185,17 @@ export class TruncatedOutputError extends DocpipeError {
   constructor(message: string, options: DocpipeErrorOptions & { raw?: unknown } = {}) {
     super('truncated-output', message, options);
     this.raw = options.raw;
+  }
+}
+
+/** A batch ended with failed documents, or was interrupted; its run on disk says which and why. */
+export class BatchError extends DocpipeError {
+  /** How many documents failed. */
+  readonly failed: number;
+
+  constructor(message: string, options: DocpipeErrorOptions & { failed: number }) {
+    super('batch', message, options);
+    this.failed = options.failed;
   }
 }
 

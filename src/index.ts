@@ -10,7 +10,46 @@
  *
  * @module
  */
+export {
+  type BatchItem,
+  itemsFromJson,
+  type JsonItemOptions,
+  resolveBatchInputs,
+} from './batch/batch-inputs.js';
+export {
+  type BatchProgress,
+  createProgressDisplay,
+  formatBatchSummary,
+  type ProgressDisplay,
+  type ProgressDisplayOptions,
+  type ProgressStream,
+} from './batch/progress.js';
+export {
+  type RateLimit,
+  RateLimiter,
+  type RateLimiterClock,
+  type RateLimiterStats,
+  RateLimiters,
+  type ScheduleOptions,
+} from './batch/rate-limiter.js';
+export {
+  type BatchItemResult,
+  type BatchOptions,
+  type BatchSummary,
+  rerunItems,
+  runBatch,
+} from './batch/run-batch.js';
 export { CacheConfig, type CacheOptions, type CacheSetting } from './cache/cache-config.js';
+export {
+  clearDiskCache,
+  type DiskCacheOptions,
+  type DiskCacheStats,
+  diskCache,
+  diskCacheStats,
+} from './cache/disk-cache.js';
+export { DEFAULT_CACHE_DIRECTORY, DiskStore, type DiskStoreOptions } from './cache/disk-store.js';
+export { type RedisCacheOptions, redisCache } from './cache/redis-cache.js';
+export type { CacheConfigWithStore, StoreSettings } from './cache/store-cache-config.js';
 export {
   AnthropicCredential,
   AwsCredential,
@@ -42,6 +81,7 @@ export type {
 } from './document/model.js';
 export { LAYOUT_ROLES, PAGE_UNITS } from './document/model.js';
 export {
+  BatchError,
   ConfigError,
   CycleError,
   DocpipeError,
@@ -103,6 +143,31 @@ export {
   type StagesOutputting,
 } from './pipeline/stage.js';
 export { EMPTY_USAGE, type Usage } from './pipeline/usage.js';
+export {
+  type ChangedItem,
+  type CollatedResult,
+  DEFAULT_RUNS_DIR,
+  diffJson,
+  type FieldDifference,
+  type ItemError,
+  type ItemFiles,
+  type ItemInput,
+  type ItemMetrics,
+  type ItemResult,
+  type ItemState,
+  type NewVersionInit,
+  type RunComparison,
+  type RunLabel,
+  type RunMetadata,
+  type RunMode,
+  type RunState,
+  type RunStats,
+  type RunStatus,
+  RunStore,
+  type RunSummary,
+  RunVersion,
+  sanitizeItemId,
+} from './runs/index.js';
 export type {
   InferSchema,
   JSONSchema,

@@ -3,91 +3,43 @@
  *
  * @module
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ConfigError, messageOf } from '../errors.js';
-import { DEFAULT_STAGES, linearPipeline } from '../pipeline/linear-pipeline.js';
 import type { PipelineResult } from '../pipeline/result.js';
-import {
-  type ExtractorProvider,
-  type OCRProviderType,
-  type ParsingMethod,
-  Stage,
-} from '../stages/constants.js';
+import { cacheFromOptions } from './cache-command.js';
 import type { CliIo } from './io.js';
-import { loadSchemaFile } from './load-schema.js';
 import {
-  parseExtractorProvider,
-  parseOcrProvider,
-  parseParsingMethod,
-  parseStages,
-} from './option-values.js';
+  addPipelineOptions,
+  buildPipeline,
+  type PipelineCliOptions,
+  pipelineFromOptions,
+} from './pipeline-options.js';
 import { reportPageProgress } from './progress.js';
 
-interface ExtractOptions {
-  readonly schema: string;
-  readonly prompt?: string;
-  readonly ocr?: OCRProviderType;
-  readonly parser?: ParsingMethod;
-  readonly llm?: ExtractorProvider;
-  readonly model?: string;
-  readonly baseUrl?: string;
-  readonly stages?: Stage[];
+interface ExtractOptions extends PipelineCliOptions {
   readonly out?: string;
   readonly json?: boolean;
 }
 
 /** Adds the `extract` command to `program`. */
 export function registerExtractCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('extract')
     .description('Extract data matching a schema from documents and print it as JSON.')
     .argument('<file...>', 'documents to extract from (PDF, image or text)')
-    .requiredOption('-s, --schema <schema>', 'the schema: schema.json, or module.mjs#Export for a zod schema')
-    .option('-p, --prompt <text>', 'instructions for the extraction, or @file to read them from a file')
-    .option('--ocr <provider>', 'OCR provider: auto, pdf-text, tesseract, textract, azure', parseOcrProvider)
-    .option('--parser <method>', 'how OCR output becomes text: layout, plain, markdown', parseParsingMethod)
-    .option(
-      '--llm <provider>',
-      'extraction provider: anthropic, bedrock, openai, heuristic',
-      parseExtractorProvider,
-    )
-    .option('--model <id>', 'the model id of the extraction provider')
-    .option(
-      '--base-url <url>',
-      "the extraction provider's API base URL, e.g. a LiteLLM proxy or http://127.0.0.1:11434/v1 for Ollama",
-    )
-    .option('--stages <list>', 'comma-separated stages, e.g. ocr,parser,llm or llm', parseStages)
     .option('-o, --out <file>', 'write the JSON to a file instead of stdout')
-    .option('--json', 'print the whole result: data, fields, usage, timings and warnings')
-    .action(async (files: string[], options: ExtractOptions) => {
-      const output = await extract(files, options, io);
-      const json = `${JSON.stringify(output, null, 2)}\n`;
-      if (options.out) await writeFile(options.out, json);
-      else io.stdout.write(json);
-    });
+    .option('--json', 'print the whole result: data, fields, usage, timings and warnings');
+  addPipelineOptions(command).action(async (files: string[], options: ExtractOptions) => {
+    const output = await extract(files, options, io);
+    const json = `${JSON.stringify(output, null, 2)}\n`;
+    if (options.out) await writeFile(options.out, json);
+    else io.stdout.write(json);
+  });
 }
 
 async function extract(files: readonly string[], options: ExtractOptions, io: CliIo): Promise<unknown> {
-  const stages = options.stages ?? [...DEFAULT_STAGES];
-  const has = (stage: Stage) => stages.includes(stage);
-  const systemPrompt = await readPrompt(options.prompt);
-  const pipeline = linearPipeline({
-    jsonSchema: await loadSchemaFile(options.schema),
-    stages,
-    ...(systemPrompt === undefined ? {} : { systemPrompt }),
-    ...(has(Stage.OCR) ? { ocr: { provider: options.ocr ?? 'auto' } } : {}),
-    ...(has(Stage.PARSER) && options.parser ? { parser: { method: options.parser } } : {}),
-    ...(has(Stage.LLM_EXTRACTION)
-      ? {
-          llm: {
-            ...(options.llm ? { provider: options.llm } : {}),
-            ...(options.model ? { model: options.model } : {}),
-            ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
-          },
-        }
-      : {}),
-  });
+  const { config, schema } = await pipelineFromOptions(options, io);
+  const pipeline = buildPipeline(config, cacheFromOptions(options), schema);
   let current = '';
   const stopProgress = reportPageProgress(pipeline, io, () => current);
   try {
@@ -114,20 +66,4 @@ async function extract(files: readonly string[], options: ExtractOptions, io: Cl
 function withoutStageOutputs(result: PipelineResult<unknown>): Omit<PipelineResult<unknown>, 'stages'> {
   const { stages: _stages, ...rest } = result;
   return rest;
-}
-
-async function readPrompt(prompt: string | undefined): Promise<string | undefined> {
-  if (!prompt?.startsWith('@')) return prompt;
-  const path = prompt.slice(1);
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `Cannot read the prompt file ${path} (${messageOf(error)}); check the --prompt @file path.`,
-      {
-        option: '--prompt',
-        cause: error,
-      },
-    );
-  }
 }

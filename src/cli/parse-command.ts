@@ -7,11 +7,12 @@ import type { Command } from 'commander';
 import { linearPipeline } from '../pipeline/linear-pipeline.js';
 import type { PipelineResult } from '../pipeline/result.js';
 import { type OCRProviderType, type ParsingMethod, Stage } from '../stages/constants.js';
+import { type CacheCliOptions, cacheDirOption, cacheFromOptions, noCacheOption } from './cache-command.js';
 import type { CliIo } from './io.js';
 import { parseOcrProvider, parsePageRanges, parseParsingMethod } from './option-values.js';
 import { reportPageProgress } from './progress.js';
 
-interface ParseOptions {
+interface ParseOptions extends CacheCliOptions {
   readonly ocr: OCRProviderType;
   readonly parser?: ParsingMethod;
   readonly pages?: number[];
@@ -33,9 +34,12 @@ export function registerParseCommand(program: Command, io: CliIo): void {
     .option('--parser <method>', 'how OCR output becomes text: layout, plain, markdown', parseParsingMethod)
     .option('--pages <ranges>', 'pages to parse, e.g. 1-3,5', parsePageRanges)
     .option('--json', 'print the OcrDocument and ParsedDocument as JSON')
+    .addOption(cacheDirOption())
+    .addOption(noCacheOption())
     .action(async (files: string[], options: ParseOptions) => {
       const pipeline = linearPipeline({
         stages: [Stage.OCR, Stage.PARSER],
+        cache: cacheFromOptions(options),
         ocr: { provider: options.ocr, ...(options.pages ? { pages: options.pages } : {}) },
         ...(options.parser ? { parser: { method: options.parser } } : {}),
       });

@@ -6,9 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DocpipeError } from '../errors.js';
+import { registerBatchCommand } from './batch-command.js';
+import { registerCacheCommand } from './cache-command.js';
 import { registerExtractCommand } from './extract-command.js';
 import { type CliIo, PROCESS_IO } from './io.js';
 import { registerParseCommand } from './parse-command.js';
+import { registerRerunCommand } from './rerun-command.js';
+import { registerRunsCommand } from './runs-command.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -24,6 +28,9 @@ export function createProgram(io: CliIo = PROCESS_IO): Command {
     .exitOverride();
   registerExtractCommand(program, io);
   registerParseCommand(program, io);
+  registerBatchCommand(program, io);
+  registerRerunCommand(registerRunsCommand(program, io), io);
+  registerCacheCommand(program, io);
   return program;
 }
 

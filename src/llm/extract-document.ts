@@ -20,7 +20,7 @@ import {
   type TextPart,
 } from './chunks.js';
 import { mergeAnswers } from './merge.js';
-import { type ModelPrice, priceOf, tokenCost } from './pricing.js';
+import { type ModelPrice, tokenCost } from './pricing.js';
 import { attachedDocumentPrompt, describePages, userPrompt } from './prompt.js';
 import type {
   ExtractionModel,
@@ -39,7 +39,8 @@ export interface ExtractionSettings {
   readonly repairAttempts: number;
   /** The model's context window; `capabilities.contextTokens` when not overridden. */
   readonly contextTokens: number;
-  readonly pricing: ModelPrice | undefined;
+  /** The model's price (from `priceOf`); `undefined` when unknown, which counts as $0 with a warning. */
+  readonly price: ModelPrice | undefined;
 }
 
 /** What the document offers the model: its text by page, or the document itself. */
@@ -61,6 +62,8 @@ export interface DocumentExtraction {
   readonly calls: number;
   /** The first user turn of each request, in order. */
   readonly userPrompts: readonly string[];
+  /** The model's confidence per value (JSON Pointer), when it gave one and the answer is not merged from chunks. */
+  readonly confidence: Readonly<Record<string, number>>;
   readonly finishReason: FinishReason;
   readonly warnings: readonly Omit<Warning, 'stageId'>[];
 }
@@ -102,6 +105,9 @@ export async function extractDocument(
 
 interface ChunkAnswer {
   readonly answer: unknown;
+  /** The answer as the schema parsed it; absent for a truncated answer. */
+  readonly data?: unknown;
+  readonly confidence?: Readonly<Record<string, number>>;
   readonly finishReason: FinishReason;
 }
 
@@ -110,7 +116,6 @@ class DocumentExtractor {
   #calls = 0;
   readonly #userPrompts: string[] = [];
   readonly #warnings: Omit<Warning, 'stageId'>[] = [];
-  readonly #price: ModelPrice | undefined;
 
   constructor(
     private readonly model: ExtractionModel,
@@ -118,8 +123,7 @@ class DocumentExtractor {
     private readonly hooks: ExtractionHooks,
     private readonly ocr: OcrDocument | undefined,
   ) {
-    this.#price = priceOf(model.modelId, settings.pricing);
-    if (!this.#price && model.provider !== 'heuristic') {
+    if (!settings.price && model.provider !== 'heuristic') {
       this.#warnings.push({
         code: 'unknown-price',
         message: `docpipe has no price for ${model.provider}/${model.modelId}, so its cost counts as $0; pass LLMExtractionConfig.pricing.`,
@@ -131,24 +135,16 @@ class DocumentExtractor {
     const answers = input.document
       ? [await this.#answerAttached(input.document)]
       : await this.#answerChunks(chunksWithin(input.parts, this.#chunkBudget()));
-    const merged =
-      answers.length === 1
-        ? { value: answers[0]?.answer, warnings: [] }
-        : mergeAnswers(answers.map((a) => a.answer));
-    this.#warnings.push(...merged.warnings);
-    const validated = this.settings.schema.validate(merged.value);
-    if (!validated.success) {
-      throw new ValidationError(
-        `The answers for the ${answers.length} parts of the document are each valid, but merged they are not (${validated.issues.slice(0, 3).map(formatIssue).join('; ')}); relax the schema's array or uniqueness constraints, or raise contextTokens so the document fits one request.`,
-        { issues: validated.issues, raw: merged.value },
-      );
-    }
+    const [only] = answers;
+    const { answer, data } = only && answers.length === 1 ? only : this.#merged(answers);
     return {
-      data: validated.data,
-      answer: merged.value,
+      data,
+      answer,
       usage: this.#usage,
       calls: this.#calls,
       userPrompts: this.#userPrompts,
+      // Paths into one chunk's answer do not survive a merge; only a whole answer keeps them.
+      confidence: (answers.length === 1 && only?.confidence) || {},
       finishReason: 'stop',
       warnings: this.#warnings,
     };
@@ -157,12 +153,7 @@ class DocumentExtractor {
   /** The text budget of one request: the context window less the answer, the prompt and the schema. */
   #chunkBudget(): number {
     const { contextTokens, maxTokens, system, schema } = this.settings;
-    const budget =
-      contextTokens -
-      maxTokens -
-      estimateTokens(system) -
-      estimateTokens(JSON.stringify(schema.jsonSchema)) -
-      FRAMING_TOKENS;
+    const budget = contextTokens - maxTokens - estimateTokens(system) - schemaTokens(schema) - FRAMING_TOKENS;
     if (budget < MIN_CHUNK_TOKENS) {
       throw new ConfigError(
         `The model's context of ${contextTokens} tokens leaves no room for the document after maxTokens (${maxTokens}), the prompt and the schema; lower LLMExtractionConfig.maxTokens or raise contextTokens.`,
@@ -232,9 +223,17 @@ class DocumentExtractor {
         response.json !== undefined
           ? { ok: true as const, value: response.json }
           : parseAnswer(response.text ?? '');
-      const problems = parsed.ok ? this.#schemaProblems(parsed.value) : [parsed.problem];
-      if (problems.length === 0 && parsed.ok)
-        return { answer: parsed.value, finishReason: response.finishReason };
+      const validated = parsed.ok ? this.settings.schema.validate(parsed.value) : undefined;
+      if (parsed.ok && validated?.success) {
+        return {
+          answer: parsed.value,
+          data: validated.data,
+          finishReason: response.finishReason,
+          ...(response.confidence ? { confidence: response.confidence } : {}),
+        };
+      }
+      const problems = validated?.success === false ? validated.issues.slice(0, 10).map(formatIssue) : [];
+      if (!parsed.ok) problems.push(parsed.problem);
       const raw = parsed.ok ? parsed.value : response.text;
       if (repairs.length >= this.settings.repairAttempts) throw this.#invalid(raw, problems);
       repairs.push({
@@ -263,7 +262,8 @@ class DocumentExtractor {
     const usage = {
       ...response.usage,
       calls: 1,
-      costUsd: response.usage.costUsd ?? (this.#price ? tokenCost(response.usage, this.#price) : 0),
+      costUsd:
+        response.usage.costUsd ?? (this.settings.price ? tokenCost(response.usage, this.settings.price) : 0),
     };
     this.#usage = addUsage(this.#usage, usage);
     this.#calls += 1;
@@ -272,9 +272,18 @@ class DocumentExtractor {
     return response;
   }
 
-  #schemaProblems(value: unknown): string[] {
-    const result = this.settings.schema.validate(value);
-    return result.success ? [] : result.issues.slice(0, 10).map(formatIssue);
+  /** The chunks' answers merged, and validated again: each was valid, the merge must be too. */
+  #merged(answers: readonly ChunkAnswer[]): { answer: unknown; data: unknown } {
+    const merged = mergeAnswers(answers.map((a) => a.answer));
+    this.#warnings.push(...merged.warnings);
+    const validated = this.settings.schema.validate(merged.value);
+    if (!validated.success) {
+      throw new ValidationError(
+        `The answers for the ${answers.length} parts of the document are each valid, but merged they are not (${validated.issues.slice(0, 3).map(formatIssue).join('; ')}); relax the schema's array or uniqueness constraints, or raise contextTokens so the document fits one request.`,
+        { issues: validated.issues, raw: merged.value },
+      );
+    }
+    return { answer: merged.value, data: validated.data };
   }
 
   #invalid(raw: unknown, problems: readonly string[]): ValidationError {
@@ -296,4 +305,16 @@ function describeChunk(chunk: Chunk): string {
 function estimatedTokens(request: ExtractionRequest): number {
   const turns = (request.repairs ?? []).map((turn) => turn.answer + turn.problem);
   return estimateTokens([request.system, request.prompt, ...turns].join('')) + request.maxTokens;
+}
+
+// The schema is the same for every document of a stage: its size is estimated once.
+const schemaSizes = new WeakMap<ResolvedSchema, number>();
+
+function schemaTokens(schema: ResolvedSchema): number {
+  let tokens = schemaSizes.get(schema);
+  if (tokens === undefined) {
+    tokens = estimateTokens(JSON.stringify(schema.jsonSchema));
+    schemaSizes.set(schema, tokens);
+  }
+  return tokens;
 }

@@ -19,6 +19,8 @@ export interface GroundedField {
   readonly box?: BoundingBox;
   /** The OCR confidence of the words the value was matched to, 0..1. */
   readonly ocrConfidence?: number;
+  /** How sure the extractor is of the value, 0..1, when it says (the heuristic extractor does). */
+  readonly confidence?: number;
   readonly match: GroundingMatch;
 }
 

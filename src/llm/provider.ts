@@ -69,6 +69,11 @@ export interface ExtractionResponse {
   readonly usage: Partial<Usage>;
   /** The vendor's raw response, kept as an artifact. */
   readonly raw?: unknown;
+  /**
+   * How sure the model is of each value, 0..1, by JSON Pointer into the answer (`/total`), for
+   * models that know (the heuristic extractor); copied onto `result.fields`.
+   */
+  readonly confidence?: Readonly<Record<string, number>>;
   readonly warnings: readonly Warning[];
 }
 

@@ -13,8 +13,9 @@ import {
 } from '../document/model.js';
 import { ConfigError, InputError } from '../errors.js';
 import { type ExtractionInput, extractDocument } from '../llm/extract-document.js';
-import type { Extraction } from '../llm/extraction.js';
+import type { Extraction, GroundedField } from '../llm/extraction.js';
 import { groundFields } from '../llm/grounding/index.js';
+import { type ModelPrice, priceOf } from '../llm/pricing.js';
 import { systemPrompt } from '../llm/prompt.js';
 import type { ExtractionModel } from '../llm/provider.js';
 import { resolveExtractionModel } from '../llm/registry.js';
@@ -98,12 +99,16 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Co
 
 /** One extraction stage's work for one document: its input, the model's validated answer, grounding. */
 class Extractor {
+  private readonly price: ModelPrice | undefined;
+
   constructor(
     private readonly model: ExtractionModel,
     private readonly config: LLMExtractionConfig,
     private readonly schema: ResolvedSchema,
     private readonly instructions: string,
-  ) {}
+  ) {
+    this.price = priceOf(model.modelId, config.pricing);
+  }
 
   async extract(context: StageRunContext): Promise<Extraction<unknown>> {
     const { model, config } = this;
@@ -118,7 +123,7 @@ class Extractor {
         temperature: config.temperature,
         repairAttempts: config.repairAttempts,
         contextTokens: config.contextTokens ?? model.capabilities.contextTokens,
-        pricing: config.pricing,
+        price: this.price,
       },
       this.input(context, ocr),
       {
@@ -130,7 +135,10 @@ class Extractor {
     for (const warning of extraction.warnings) context.warn(warning);
     return {
       data: extraction.data,
-      fields: config.grounding && ocr ? groundFields(extraction.data, ocr) : [],
+      fields:
+        config.grounding && ocr
+          ? withConfidence(groundFields(extraction.data, ocr), extraction.confidence)
+          : [],
       usage: extraction.usage,
       model: `${model.provider}/${model.modelId}`,
       finishReason: extraction.finishReason,
@@ -162,4 +170,15 @@ class Extractor {
     }
     return document;
   }
+}
+
+/** The extractor's own confidence added to each grounded field that has one. */
+function withConfidence(
+  fields: readonly GroundedField[],
+  confidence: Readonly<Record<string, number>>,
+): GroundedField[] {
+  return fields.map((field) => {
+    const sure = confidence[field.path];
+    return sure === undefined ? field : { ...field, confidence: sure };
+  });
 }

@@ -25,6 +25,11 @@ export type OpenAIScriptedAnswer = ScriptedAnswer | ContentFilterAnswer;
 /** A running fake endpoint; its `url` ends with `/v1`, as a `baseURL` does. */
 export interface OpenAIServer extends LlmTestServer {
   script(...answers: OpenAIScriptedAnswer[]): void;
+  /**
+   * Answers computed from each request once the scripted queue is empty, for concurrent callers
+   * whose arrival order is not fixed (e.g. by the document text in the prompt).
+   */
+  respondWith(answerFor: (body: Record<string, unknown>) => OpenAIScriptedAnswer | undefined): void;
 }
 
 interface ChatBody {
@@ -45,6 +50,7 @@ const COMPLETIONS_PATH = '/v1/chat/completions';
 export async function startOpenAIServer(): Promise<OpenAIServer> {
   const queue: OpenAIScriptedAnswer[] = [];
   const requests: RecordedRequest[] = [];
+  let answerFor: ((body: Record<string, unknown>) => OpenAIScriptedAnswer | undefined) | undefined;
   let nextId = 0;
 
   const server = createServer(async (req, res) => {
@@ -56,7 +62,7 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
       const message = `Invalid URL (${req.method} ${path})`;
       return send(res, { status: 404, body: errorBody(message, 'invalid_request_error', null) });
     }
-    play(res, queue.shift(), {
+    play(res, queue.shift() ?? answerFor?.(body), {
       body: body as ChatBody,
       bearer: bearerToken(req),
       id: `chatcmpl-test-${nextId++}`,
@@ -70,6 +76,9 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
     requests,
     script(...answers) {
       queue.push(...answers);
+    },
+    respondWith(responder) {
+      answerFor = responder;
     },
     async close() {
       server.closeAllConnections();

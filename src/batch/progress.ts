@@ -1,0 +1,133 @@
+/**
+ * Showing a batch's progress: a bar on a terminal, plain lines in logs, and the final summary.
+ *
+ * @module
+ */
+import { ProgressBarDisplay } from './progress-bar.js';
+import {
+  countOf,
+  documentsOf,
+  duration,
+  etaOf,
+  outcomesOf,
+  processedOf,
+  usageOf,
+} from './progress-figures.js';
+
+/** How far a batch has got; every figure counts from the start of the run. */
+export interface BatchProgress {
+  /** Items in the batch. */
+  readonly total: number;
+  /** Items that succeeded. */
+  readonly done: number;
+  /** Items that failed. */
+  readonly failed: number;
+  /** Items left out, which take no time (they don't count toward the rate behind the ETA). */
+  readonly skipped: number;
+  /** Stage results served from the cache so far. */
+  readonly cachedStages: number;
+  readonly pages: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+  /** Time since the batch started. */
+  readonly elapsedMs: number;
+}
+
+/** Shows a batch's progress as it changes, then its summary. */
+export interface ProgressDisplay {
+  /** Shows the latest figures (throttled: calling it for every change is fine). */
+  update(progress: BatchProgress): void;
+  /** Ends the display and writes the final summary; call it even when the batch fails. */
+  finish(progress: BatchProgress): void;
+}
+
+/** Where progress is written: a terminal (`isTTY`) gets a bar, anything else plain lines. */
+export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/** Options of {@link createProgressDisplay}. */
+export interface ProgressDisplayOptions {
+  /** Least time between two plain lines, in ms. @default 2000 */
+  readonly intervalMs?: number;
+  /** The clock that spaces plain lines, in ms. @default performance.now */
+  readonly now?: () => number;
+}
+
+const DEFAULT_INTERVAL_MS = 2000;
+
+/**
+ * A progress display on `stream`: when `stream.isTTY`, a bar (cli-progress) with documents
+ * done/failed/total, pages, tokens, cost in USD and ETA, redrawn in place; otherwise plain lines
+ * with the same figures, at most one every `intervalMs` plus the one that completes the batch.
+ * `finish` writes the summary ({@link formatBatchSummary}) in both modes. While the bar is drawn,
+ * nothing else should write to `stream`: the bar redraws its line in place.
+ *
+ * @example
+ * ```ts
+ * const display = createProgressDisplay(process.stderr);
+ * let latest: BatchProgress | undefined;
+ * try {
+ *   await runBatch(pipeline, inputs, {
+ *     onProgress: (progress) => {
+ *       latest = progress;
+ *       display.update(progress);
+ *     },
+ *   });
+ * } finally {
+ *   if (latest) display.finish(latest);
+ * }
+ * ```
+ */
+export function createProgressDisplay(
+  stream: ProgressStream,
+  options: ProgressDisplayOptions = {},
+): ProgressDisplay {
+  if (stream.isTTY) return new ProgressBarDisplay(stream, formatBatchSummary);
+  return new ProgressLines(
+    stream,
+    options.intervalMs ?? DEFAULT_INTERVAL_MS,
+    options.now ?? (() => performance.now()),
+  );
+}
+
+/**
+ * The summary of a batch in one line, as `finish` writes it and the CLI's `--json` mode reports it.
+ *
+ * @example
+ * ```ts
+ * formatBatchSummary(progress);
+ * // '50 documents: 47 succeeded, 3 failed, 0 skipped · 96 pages · 120,000 in / 8,000 out tokens · $0.5400 · 12.3 s'
+ * ```
+ */
+export function formatBatchSummary(progress: BatchProgress): string {
+  return `${countOf(progress.total, 'document')}: ${outcomesOf(progress)} · ${usageOf(progress)} · ${duration(progress.elapsedMs)}`;
+}
+
+/** Plain progress lines for logs and pipes, where a redrawn bar would be noise. */
+class ProgressLines implements ProgressDisplay {
+  readonly #stream: ProgressStream;
+  readonly #intervalMs: number;
+  readonly #now: () => number;
+  #lastLineAt = Number.NEGATIVE_INFINITY;
+
+  constructor(stream: ProgressStream, intervalMs: number, now: () => number) {
+    this.#stream = stream;
+    this.#intervalMs = intervalMs;
+    this.#now = now;
+  }
+
+  update(progress: BatchProgress): void {
+    const now = this.#now();
+    const complete = processedOf(progress) >= progress.total;
+    if (!complete && now - this.#lastLineAt < this.#intervalMs) return;
+    this.#lastLineAt = now;
+    // One write per line, so lines from other writers to the stream never split one.
+    this.#stream.write(
+      `docpipe: ${documentsOf(progress)} · ${outcomesOf(progress)} · ${usageOf(progress)} · ${duration(progress.elapsedMs)} · ${etaOf(progress)}\n`,
+    );
+  }
+
+  finish(progress: BatchProgress): void {
+    this.#stream.write(`${formatBatchSummary(progress)}\n`);
+  }
+}

@@ -1,0 +1,360 @@
+/**
+ * Batch runs: many documents through one pipeline with bounded concurrency and shared rate
+ * limits, each item's finished stages, prompt, result or error written to a versioned run as
+ * soon as they exist, so a killed run resumes where it stopped and pays for nothing twice.
+ *
+ * @module
+ */
+import { setMaxListeners } from 'node:events';
+import { DocpipeError, messageOf, StageError } from '../errors.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { PipelineResult } from '../pipeline/result.js';
+import type { ProviderGate } from '../pipeline/stage.js';
+import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
+import type { ItemError, ItemMetrics, RunLabel, RunMode, RunVersion } from '../runs/index.js';
+import { RunStore } from '../runs/index.js';
+import type { BatchItem } from './batch-inputs.js';
+import type { BatchProgress } from './progress.js';
+import { promptMarkdown } from './prompt-markdown.js';
+import { type RateLimit, RateLimiters } from './rate-limiter.js';
+
+/** Options of {@link runBatch}. */
+export interface BatchOptions {
+  /** Store the run as a new version of this name under `runsDir`. @default the run is not stored */
+  readonly name?: string;
+  /** Where runs are stored. @default './runs' */
+  readonly runsDir?: string;
+  /** Documents processed at once. @default 4 */
+  readonly concurrency?: number;
+  /** Limits per provider name (`anthropic`, `aws.textract`, …), shared by every document. @default none */
+  readonly rateLimits?: Readonly<Record<string, RateLimit>>;
+  /** Process only these item ids. @default all */
+  readonly only?: readonly string[];
+  /** Leave these item ids out. @default none */
+  readonly skip?: readonly string[];
+  /** Start no new item after the first failure. @default false */
+  readonly stopOnError?: boolean;
+  /**
+   * Continue the latest version of `name` instead of starting a new one: finished items are
+   * skipped, and half-done items restart from their last finished stage. @default false
+   */
+  readonly resume?: boolean;
+  /** Make a rerun version of these items, on top of `baseVersion`, instead of an initial one. @internal use {@link rerunItems} */
+  readonly rerunOf?: string;
+  /** The version's label. @default 'draft' */
+  readonly label?: RunLabel;
+  readonly notes?: string;
+  /** The pipeline's configuration as stored in the run's metadata (no secrets). @default none */
+  readonly config?: unknown;
+  /** Adds a sequential id under this field to each result. @default none */
+  readonly outputIdField?: string;
+  /** The first sequential id. @default 1 */
+  readonly idStart?: number;
+  /** Cancels the batch: no new item starts, running ones are aborted. */
+  readonly signal?: AbortSignal;
+  /** Called with each item as it finishes. */
+  readonly onItem?: (item: BatchItemResult) => void | Promise<void>;
+  /** Called whenever the figures change. */
+  readonly onProgress?: (progress: BatchProgress) => void;
+}
+
+/** What happened to one item. */
+export interface BatchItemResult {
+  readonly id: string;
+  /** `skipped`: left out by `only`/`skip`, or finished in an earlier attempt (`resumed`). */
+  readonly status: 'succeeded' | 'failed' | 'skipped';
+  /** Finished in an earlier attempt of a resumed run. */
+  readonly resumed?: boolean;
+  readonly data?: unknown;
+  readonly error?: ItemError;
+  readonly usage: Usage;
+  /** Stages served from the cache or from an earlier attempt instead of their provider. */
+  readonly cachedStages: number;
+}
+
+/** The batch's outcome. */
+export interface BatchSummary {
+  /** The run's name and version, when it was stored. */
+  readonly runName?: string;
+  readonly version?: string;
+  readonly state: 'completed' | 'failed' | 'interrupted';
+  readonly progress: BatchProgress;
+  readonly errors: readonly ItemError[];
+}
+
+/**
+ * Runs every item through `pipeline`.
+ *
+ * @example
+ * ```ts
+ * const items = await resolveBatchInputs(['invoices/']);
+ * const summary = await runBatch(pipeline, items, { name: 'invoices', concurrency: 8, rateLimits: { anthropic: { requestsPerSecond: 5 } } });
+ * console.log(summary.progress.done, summary.errors);
+ * ```
+ */
+export async function runBatch(
+  pipeline: Pipeline<unknown>,
+  items: readonly BatchItem[],
+  options: BatchOptions = {},
+): Promise<BatchSummary> {
+  const version = options.name ? await openVersion(options.name, items, options) : undefined;
+  try {
+    return await new Batch(pipeline, items, options, version).run();
+  } finally {
+    await version?.release();
+  }
+}
+
+/** Items of an earlier run again, as a new version that keeps the others from its base. */
+export async function rerunItems(
+  pipeline: Pipeline<unknown>,
+  items: readonly BatchItem[],
+  options: BatchOptions & { readonly name: string; readonly baseVersion?: string },
+): Promise<BatchSummary> {
+  const base = await new RunStore(options.runsDir).openVersion(options.name, options.baseVersion ?? 'latest');
+  return runBatch(pipeline, items, { ...options, rerunOf: base.version });
+}
+
+async function openVersion(
+  name: string,
+  items: readonly BatchItem[],
+  options: BatchOptions,
+): Promise<RunVersion> {
+  const store = new RunStore(options.runsDir);
+  if (options.resume) return store.resumeVersion(name);
+  const mode: RunMode = options.rerunOf ? 'rerun' : 'initial';
+  return store.createVersion(name, {
+    mode,
+    ...(options.rerunOf ? { baseVersion: options.rerunOf } : {}),
+    ...(options.label ? { label: options.label } : {}),
+    ...(options.notes ? { notes: options.notes } : {}),
+    config: options.config ?? null,
+    itemIds: items.map((item) => item.id),
+  });
+}
+
+class Batch {
+  readonly #controller = new AbortController();
+  readonly #gate: ProviderGate;
+  readonly #errors: ItemError[] = [];
+  readonly #startedAt = performance.now();
+  #progress: BatchProgress;
+  #usage = EMPTY_USAGE;
+  #stoppedOnError = false;
+
+  constructor(
+    private readonly pipeline: Pipeline<unknown>,
+    private readonly items: readonly BatchItem[],
+    private readonly options: BatchOptions,
+    private readonly version: RunVersion | undefined,
+  ) {
+    const limiters = new RateLimiters(options.rateLimits ?? {});
+    this.#gate = (provider, call, { tokens, signal }) =>
+      limiters
+        .forProvider(provider)
+        ?.schedule(call, { ...(tokens === undefined ? {} : { tokens }), ...(signal ? { signal } : {}) }) ??
+      call();
+    this.#progress = {
+      total: items.length,
+      done: 0,
+      failed: 0,
+      skipped: 0,
+      cachedStages: 0,
+      pages: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      elapsedMs: 0,
+    };
+  }
+
+  async run(): Promise<BatchSummary> {
+    const { signal } = this.options;
+    // Every running document listens to the batch's signal; hundreds at once are expected.
+    setMaxListeners(0, this.#controller.signal);
+    const abort = () => this.#controller.abort(signal?.reason);
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      await this.#processAll();
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+    const state = this.#controller.signal.aborted
+      ? 'interrupted'
+      : this.#stoppedOnError
+        ? 'failed'
+        : 'completed';
+    await this.#finishVersion(state);
+    return {
+      ...(this.version ? { runName: this.version.runName, version: this.version.version } : {}),
+      state,
+      progress: this.#progress,
+      errors: this.#errors,
+    };
+  }
+
+  async #processAll(): Promise<void> {
+    const concurrency = Math.max(1, this.options.concurrency ?? 4);
+    let next = 0;
+    const worker = async () => {
+      while (next < this.items.length && !this.#controller.signal.aborted && !this.#stoppedOnError) {
+        const position = next++;
+        const result = await this.#process(this.items[position] as BatchItem, position);
+        this.#record(result);
+        await this.options.onItem?.(result);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, this.items.length) }, worker));
+  }
+
+  async #process(item: BatchItem, position: number): Promise<BatchItemResult> {
+    const { only, skip } = this.options;
+    if ((only && !only.includes(item.id)) || skip?.includes(item.id))
+      return { id: item.id, status: 'skipped', usage: EMPTY_USAGE, cachedStages: 0 };
+    const state = this.options.resume && this.version ? await this.version.itemState(item.id) : 'pending';
+    if (state === 'done') {
+      // Paid for in the earlier attempt: it counts in the version's totals, and is not paid again.
+      const usage = metricsUsage(await this.version?.readMetrics(item.id));
+      return { id: item.id, status: 'skipped', resumed: true, usage, cachedStages: 0 };
+    }
+    const finishedStages =
+      state === 'pending' || !this.version ? {} : await this.version.readStageOutputs(item.id);
+    const outputId = this.#outputId(position);
+    await this.version?.writeInput({
+      id: item.id,
+      source: item.source,
+      ...(item.variables ? { variables: { ...item.variables } } : {}),
+      ...(outputId === undefined ? {} : { outputId }),
+    });
+    const started = performance.now();
+    try {
+      const result = await this.pipeline.run(
+        item.source.kind === 'file' ? item.source.path : { text: item.source.text },
+        {
+          signal: this.#controller.signal,
+          providerGate: this.#gate,
+          finishedStages,
+          ...(item.variables ? { variables: item.variables } : {}),
+          onStageFinish: async ({ stageId, output }) => {
+            if (!(stageId in finishedStages)) await this.version?.writeStageOutput(item.id, stageId, output);
+          },
+        },
+      );
+      await this.#storeResult(item.id, result, outputId, performance.now() - started);
+      const cachedStages = Object.values(result.timings).filter((timing) => timing.cached).length;
+      return { id: item.id, status: 'succeeded', data: result.data, usage: result.usage, cachedStages };
+    } catch (error) {
+      const itemError = toItemError(item.id, error);
+      await this.version?.writeError(item.id, itemError, {
+        ...NO_METRICS,
+        durationMs: performance.now() - started,
+      });
+      if (this.options.stopOnError) this.#stoppedOnError = true;
+      return { id: item.id, status: 'failed', error: itemError, usage: EMPTY_USAGE, cachedStages: 0 };
+    }
+  }
+
+  async #storeResult(
+    id: string,
+    result: PipelineResult<unknown>,
+    outputId: number | undefined,
+    durationMs: number,
+  ): Promise<void> {
+    if (!this.version) return;
+    const prompt = promptMarkdown(result);
+    if (prompt) await this.version.writePrompt(id, prompt);
+    const { data, fields, usage, warnings, timings } = result;
+    await this.version.writeResult(
+      id,
+      {
+        id,
+        ...(outputId === undefined ? {} : { [this.options.outputIdField as string]: outputId }),
+        data,
+        fields,
+        usage,
+        warnings,
+      },
+      {
+        pages: usage.pages,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        cacheReadTokens: usage.cacheReadTokens,
+        costUsd: usage.costUsd,
+        durationMs,
+        stages: { ...timings },
+      },
+    );
+  }
+
+  #outputId(position: number): number | undefined {
+    return this.options.outputIdField === undefined ? undefined : (this.options.idStart ?? 1) + position;
+  }
+
+  #record(result: BatchItemResult): void {
+    this.#usage = addUsage(this.#usage, result.usage);
+    if (result.error) this.#errors.push(result.error);
+    const p = this.#progress;
+    this.#progress = {
+      ...p,
+      done: p.done + (result.status === 'succeeded' || result.resumed ? 1 : 0),
+      failed: p.failed + (result.status === 'failed' ? 1 : 0),
+      skipped: p.skipped + (result.status === 'skipped' && !result.resumed ? 1 : 0),
+      cachedStages: p.cachedStages + result.cachedStages,
+      pages: this.#usage.pages,
+      inputTokens: this.#usage.inputTokens,
+      outputTokens: this.#usage.outputTokens,
+      costUsd: this.#usage.costUsd,
+      elapsedMs: performance.now() - this.#startedAt,
+    };
+    this.options.onProgress?.(this.#progress);
+  }
+
+  async #finishVersion(state: BatchSummary['state']): Promise<void> {
+    if (!this.version) return;
+    await this.version.collate();
+    const p = this.#progress;
+    await this.version.updateMetadata({
+      state,
+      durationSeconds: Math.round((performance.now() - this.#startedAt) / 100) / 10,
+      stats: {
+        items: p.total,
+        succeeded: p.done,
+        failed: p.failed,
+        skipped: p.skipped,
+        pages: p.pages,
+        inputTokens: p.inputTokens,
+        outputTokens: p.outputTokens,
+        costUsd: p.costUsd,
+      },
+    });
+  }
+}
+
+/** The usage an item's stored metrics record. */
+function metricsUsage(metrics: ItemMetrics | undefined): Usage {
+  if (!metrics) return EMPTY_USAGE;
+  const { pages, inputTokens, outputTokens, cacheReadTokens, costUsd } = metrics;
+  return addUsage(EMPTY_USAGE, { pages, inputTokens, outputTokens, cacheReadTokens, costUsd });
+}
+
+const NO_METRICS: ItemMetrics = {
+  pages: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  costUsd: 0,
+  durationMs: 0,
+  stages: {},
+};
+
+/** An item's failure as `errors.json` lists it: the stage, a stable code, the message, the attempts. */
+function toItemError(item: string, error: unknown): ItemError {
+  const stage = error instanceof StageError ? error : undefined;
+  const cause = stage?.cause ?? error;
+  return {
+    item,
+    ...(stage ? { stage: stage.stageId } : {}),
+    code: DocpipeError.isInstance(cause) ? cause.code : 'unexpected',
+    message: messageOf(cause),
+  };
+}

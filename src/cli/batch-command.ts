@@ -1,0 +1,221 @@
+/**
+ * `docpipe batch <inputs...> --schema <schema> --name <run>`: many documents through one pipeline,
+ * stored as a version of a run; `--resume` continues a killed one.
+ *
+ * @module
+ */
+import type { Command } from 'commander';
+import { type BatchItem, resolveBatchInputs } from '../batch/batch-inputs.js';
+import {
+  type BatchProgress,
+  createProgressDisplay,
+  formatBatchSummary,
+  type ProgressStream,
+} from '../batch/progress.js';
+import type { RateLimit } from '../batch/rate-limiter.js';
+import { type BatchItemResult, type BatchOptions, type BatchSummary, runBatch } from '../batch/run-batch.js';
+import { BatchError, ConfigError } from '../errors.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { cacheFromOptions } from './cache-command.js';
+import type { CliIo } from './io.js';
+import {
+  addPipelineOptions,
+  buildPipeline,
+  type PipelineCliOptions,
+  pipelineFromOptions,
+} from './pipeline-options.js';
+import { addRunsDirOption } from './runs-command.js';
+
+interface BatchCliOptions extends PipelineCliOptions, RunCliOptions {
+  readonly name: string;
+  readonly idField?: string;
+  readonly textField?: string;
+  readonly only?: string[];
+  readonly skip?: string[];
+  readonly resume?: boolean;
+  readonly outputIdField?: string;
+  readonly idStart?: number;
+}
+
+/** The options `batch` and `runs rerun` share: how to run, label and report a version. */
+export interface RunCliOptions {
+  readonly runsDir: string;
+  readonly concurrency: number;
+  readonly rateLimit?: Readonly<Record<string, RateLimit>>;
+  readonly stopOnError?: boolean;
+  readonly label?: string;
+  readonly notes?: string;
+  readonly json?: boolean;
+}
+
+/** Adds the `batch` command to `program`. */
+export function registerBatchCommand(program: Command, io: CliIo): void {
+  const command = program
+    .command('batch')
+    .description(
+      'Extract data from many documents into a versioned run that can be resumed, rerun and compared.',
+    )
+    .argument('<inputs...>', 'documents, directories, globs, or a JSON array of items (with --id-field)')
+    .requiredOption('-n, --name <run>', 'the run name: versions are stored under <runs-dir>/<run>/v0, v1, …')
+    .option('--id-field <field>', "read .json inputs as arrays of items, each item's id in this field")
+    .option(
+      '--text-field <field>',
+      'the field holding the text to extract from (default: the whole item as JSON)',
+    )
+    .option('--only <ids>', 'process only these item ids (comma-separated)', splitList)
+    .option('--skip <ids>', 'leave these item ids out (comma-separated)', splitList)
+    .option('--resume', 'continue the latest version of the run: finished items are skipped')
+    .option('--output-id-field <field>', 'add a sequential id under this field to each result')
+    .option('--id-start <n>', 'the first sequential id (default 1)', positiveInteger('--id-start'));
+  addRunOptions(addPipelineOptions(command)).action(async (inputs: string[], options: BatchCliOptions) => {
+    const { config, schema } = await pipelineFromOptions(options, io);
+    const items = await resolveBatchInputs(
+      inputs,
+      options.idField === undefined
+        ? undefined
+        : { idField: options.idField, ...(options.textField ? { textField: options.textField } : {}) },
+    );
+    const pipeline = buildPipeline(config, cacheFromOptions(options), schema);
+    await runAndReport(pipeline, items, io, options, {
+      name: options.name,
+      config,
+      ...(options.only ? { only: options.only } : {}),
+      ...(options.skip ? { skip: options.skip } : {}),
+      ...(options.resume ? { resume: true } : {}),
+      ...(options.outputIdField ? { outputIdField: options.outputIdField } : {}),
+      ...(options.idStart === undefined ? {} : { idStart: options.idStart }),
+    });
+  });
+}
+
+/** Adds the options of {@link RunCliOptions} to a command. */
+export function addRunOptions(command: Command): Command {
+  return addRunsDirOption(command)
+    .option('-c, --concurrency <n>', 'documents processed at once', positiveInteger('--concurrency'), 4)
+    .option(
+      '--rate-limit <provider=rps[,in-flight]>',
+      'requests per second (and calls at once) for a provider, e.g. anthropic=5 or aws.textract=10,4; repeatable',
+      collectRateLimit,
+    )
+    .option('--stop-on-error', 'start no new document after the first failure')
+    .option(
+      '--label <label>',
+      'the version label: draft, alpha, beta, rc, final, deprecated, or your own',
+      'draft',
+    )
+    .option('--notes <text>', 'notes stored with the version')
+    .option('--json', 'print one JSON object per finished item, then the summary, on stdout');
+}
+
+/**
+ * Runs a batch with a progress display on stderr (or JSON lines on stdout), prints where the run
+ * is, and fails the command when an item failed.
+ */
+export async function runAndReport(
+  pipeline: Pipeline<unknown>,
+  items: readonly BatchItem[],
+  io: CliIo,
+  options: RunCliOptions,
+  batch: BatchOptions & { readonly name: string },
+): Promise<BatchSummary> {
+  const display = options.json ? undefined : createProgressDisplay(io.stderr as ProgressStream);
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  let latest: BatchProgress | undefined;
+  try {
+    const summary = await runBatch(pipeline, items, {
+      ...batch,
+      runsDir: options.runsDir,
+      concurrency: options.concurrency,
+      signal: controller.signal,
+      label: options.label ?? 'draft',
+      ...(options.notes ? { notes: options.notes } : {}),
+      ...(options.rateLimit ? { rateLimits: options.rateLimit } : {}),
+      ...(options.stopOnError ? { stopOnError: true } : {}),
+      onProgress: (progress) => {
+        latest = progress;
+        display?.update(progress);
+      },
+      ...(options.json
+        ? { onItem: (item: BatchItemResult) => writeJsonLine(io, { event: 'item', ...item }) }
+        : {}),
+    });
+    latest = summary.progress;
+    // The bar is cleared first, or it would redraw over the line below.
+    display?.finish(latest);
+    latest = undefined;
+    if (options.json)
+      writeJsonLine(io, { event: 'summary', ...summary, summary: formatBatchSummary(summary.progress) });
+    else
+      io.stdout.write(
+        `Run ${summary.runName} ${summary.version}: ${options.runsDir}/${summary.runName}/${summary.version} (${summary.state})\n`,
+      );
+    if (summary.state === 'interrupted') {
+      throw new BatchError(
+        `The batch was interrupted; run the same command with --resume to continue ${summary.runName} ${summary.version}.`,
+        {
+          failed: summary.progress.failed,
+        },
+      );
+    }
+    if (summary.progress.failed > 0) {
+      throw new BatchError(
+        `${summary.progress.failed} of ${summary.progress.total} documents failed (see ${options.runsDir}/${summary.runName}/${summary.version}/errors.json); fix the cause and run docpipe runs rerun ${summary.runName} <item...>.`,
+        { failed: summary.progress.failed },
+      );
+    }
+    return summary;
+  } finally {
+    process.off('SIGINT', interrupt);
+    // On failure, still end the bar and show how far the batch got.
+    if (display && latest) display.finish(latest);
+  }
+}
+
+function writeJsonLine(io: CliIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+function splitList(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  ];
+}
+
+function positiveInteger(option: string): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) {
+      throw new ConfigError(`${option} must be a whole number of at least 1, got ${value}.`, { option });
+    }
+    return number;
+  };
+}
+
+function collectRateLimit(
+  value: string,
+  previous: Record<string, RateLimit> = {},
+): Record<string, RateLimit> {
+  const match = /^([\w.-]+)=(\d+(?:\.\d+)?)(?:,(\d+))?$/.exec(value.trim());
+  if (!match) {
+    throw new ConfigError(
+      `--rate-limit takes provider=requests-per-second[,in-flight], e.g. anthropic=5 or aws.textract=10,4; got ${value}.`,
+      {
+        option: '--rate-limit',
+      },
+    );
+  }
+  const [, provider, rps, inFlight] = match;
+  return {
+    ...previous,
+    [provider as string]: {
+      requestsPerSecond: Number(rps),
+      ...(inFlight ? { maxInFlight: Number(inFlight) } : {}),
+    },
+  };
+}

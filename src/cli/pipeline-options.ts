@@ -1,0 +1,164 @@
+/**
+ * The options that describe an extraction pipeline on the command line (`extract`, `batch`), the
+ * JSON config they resolve to — stored with a run, without secrets, so `runs rerun` can rebuild
+ * the pipeline without the original command — and the pipeline built from it.
+ *
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { CacheSetting } from '../cache/cache-config.js';
+import { ConfigError, messageOf } from '../errors.js';
+import { DEFAULT_STAGES, linearPipeline } from '../pipeline/linear-pipeline.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { type JSONSchema, resolveSchema, type SchemaInput } from '../schema/index.js';
+import {
+  type ExtractorProvider,
+  type OCRProviderType,
+  type ParsingMethod,
+  Stage,
+} from '../stages/constants.js';
+import { type CacheCliOptions, cacheDirOption, noCacheOption } from './cache-command.js';
+import type { CliIo } from './io.js';
+import { loadSchemaFile } from './load-schema.js';
+import {
+  parseExtractorProvider,
+  parseOcrProvider,
+  parseParsingMethod,
+  parseStages,
+} from './option-values.js';
+
+/** The pipeline options as commander parses them. */
+export interface PipelineCliOptions extends CacheCliOptions {
+  readonly schema: string;
+  readonly prompt?: string;
+  readonly ocr?: OCRProviderType;
+  readonly parser?: ParsingMethod;
+  readonly llm?: ExtractorProvider;
+  readonly model?: string;
+  readonly baseUrl?: string;
+  readonly stages?: Stage[];
+}
+
+/** A CLI pipeline as JSON: what a run stores in its metadata, and all `runs rerun` needs. */
+export interface CliPipelineConfig {
+  readonly jsonSchema: JSONSchema;
+  readonly systemPrompt?: string;
+  readonly stages: readonly Stage[];
+  readonly ocr?: { readonly provider: OCRProviderType };
+  readonly parser?: { readonly method: ParsingMethod };
+  readonly llm?: {
+    readonly provider?: ExtractorProvider;
+    readonly model?: string;
+    readonly baseURL?: string;
+  };
+}
+
+/** Adds the pipeline options (schema, prompt, providers, stages, cache) to a command. */
+export function addPipelineOptions(command: Command): Command {
+  return command
+    .requiredOption('-s, --schema <schema>', 'the schema: schema.json, or module.mjs#Export for a zod schema')
+    .option('-p, --prompt <text>', 'instructions for the extraction, or @file to read them from a file')
+    .option('--ocr <provider>', 'OCR provider: auto, pdf-text, tesseract, textract, azure', parseOcrProvider)
+    .option('--parser <method>', 'how OCR output becomes text: layout, plain, markdown', parseParsingMethod)
+    .option(
+      '--llm <provider>',
+      'extraction provider: anthropic, bedrock, openai, heuristic',
+      parseExtractorProvider,
+    )
+    .option('--model <id>', 'the model id of the extraction provider')
+    .option(
+      '--base-url <url>',
+      "the extraction provider's API base URL, e.g. a LiteLLM proxy or http://127.0.0.1:11434/v1 for Ollama",
+    )
+    .option('--stages <list>', 'comma-separated stages, e.g. ocr,parser,llm or llm', parseStages)
+    .addOption(cacheDirOption())
+    .addOption(noCacheOption());
+}
+
+/** A pipeline config read from the options, and the schema as loaded (a zod schema keeps its transforms). */
+export interface CliPipeline {
+  readonly config: CliPipelineConfig;
+  readonly schema: SchemaInput;
+}
+
+/**
+ * The extraction provider the CLI uses without `--llm`: the first with credentials in the
+ * environment — Anthropic (`ANTHROPIC_API_KEY`), then Bedrock (`AWS_BEARER_TOKEN_BEDROCK`, or AWS
+ * keys or a profile with a region), then an OpenAI-compatible endpoint (`OPENAI_BASE_URL`, or
+ * `OPENAI_API_KEY`) — else the offline `heuristic` extractor.
+ */
+export function defaultExtractor(env: NodeJS.ProcessEnv = process.env): {
+  provider: ExtractorProvider;
+  because: string;
+} {
+  if (env.ANTHROPIC_API_KEY) return { provider: 'anthropic', because: 'ANTHROPIC_API_KEY is set' };
+  const awsKeys =
+    Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE) && Boolean(env.AWS_REGION || env.AWS_DEFAULT_REGION);
+  if (env.AWS_BEARER_TOKEN_BEDROCK || awsKeys)
+    return { provider: 'bedrock', because: 'AWS credentials and a region are set' };
+  if (env.OPENAI_BASE_URL) return { provider: 'openai-compatible', because: 'OPENAI_BASE_URL is set' };
+  if (env.OPENAI_API_KEY) return { provider: 'openai-compatible', because: 'OPENAI_API_KEY is set' };
+  return { provider: 'heuristic', because: 'no model credentials are set' };
+}
+
+/** The pipeline the options describe; the config holds the schema as JSON Schema. */
+export async function pipelineFromOptions(options: PipelineCliOptions, io?: CliIo): Promise<CliPipeline> {
+  const stages = options.stages ?? [...DEFAULT_STAGES];
+  const has = (stage: Stage) => stages.includes(stage);
+  const schema = await loadSchemaFile(options.schema);
+  const { jsonSchema } = resolveSchema(schema);
+  const systemPrompt = await readPrompt(options.prompt);
+  const llmProvider = has(Stage.LLM_EXTRACTION) ? (options.llm ?? chosenExtractor(io)) : undefined;
+  const llm = {
+    ...(llmProvider ? { provider: llmProvider } : {}),
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
+  };
+  const config: CliPipelineConfig = {
+    jsonSchema,
+    stages,
+    ...(systemPrompt === undefined ? {} : { systemPrompt }),
+    ...(has(Stage.OCR) ? { ocr: { provider: options.ocr ?? 'auto' } } : {}),
+    ...(has(Stage.PARSER) && options.parser ? { parser: { method: options.parser } } : {}),
+    ...(has(Stage.LLM_EXTRACTION) ? { llm } : {}),
+  };
+  return { config, schema };
+}
+
+/** The pipeline a config describes, with `schema` in place of its JSON Schema when given. */
+export function buildPipeline(
+  config: CliPipelineConfig,
+  cache: CacheSetting,
+  schema: SchemaInput = config.jsonSchema,
+): Pipeline<unknown> {
+  return linearPipeline({
+    ...config,
+    jsonSchema: schema,
+    stages: [...config.stages],
+    cache,
+  }) as Pipeline<unknown>;
+}
+
+/** The default extractor, said in one line on stderr so the choice is never a surprise. */
+function chosenExtractor(io: CliIo | undefined): ExtractorProvider {
+  const { provider, because } = defaultExtractor();
+  io?.stderr.write(`docpipe: extracting with ${provider} (${because}; choose with --llm).\n`);
+  return provider;
+}
+
+async function readPrompt(prompt: string | undefined): Promise<string | undefined> {
+  if (!prompt?.startsWith('@')) return prompt;
+  const path = prompt.slice(1);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `Cannot read the prompt file ${path} (${messageOf(error)}); check the --prompt @file path.`,
+      {
+        option: '--prompt',
+        cause: error,
+      },
+    );
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * `docpipe runs rerun <name> <item...>`: the chosen items again, as a new version of the run built
+ * from the configuration its latest version stored; the new version's collation keeps the rest.
+ *
+ * @module
+ */
+import type { Command } from 'commander';
+import type { BatchItem } from '../batch/batch-inputs.js';
+import { ConfigError, InputError } from '../errors.js';
+import { RunStore } from '../runs/run-store.js';
+import type { RunVersion } from '../runs/run-version.js';
+import { addRunOptions, type RunCliOptions, runAndReport } from './batch-command.js';
+import { type CacheCliOptions, cacheDirOption, cacheFromOptions, noCacheOption } from './cache-command.js';
+import type { CliIo } from './io.js';
+import { buildPipeline, type CliPipelineConfig } from './pipeline-options.js';
+
+/** Adds `rerun` to the `runs` command. */
+export function registerRerunCommand(runs: Command, io: CliIo): void {
+  const command = runs
+    .command('rerun')
+    .description("Run some items of a run again, as a new version built from the run's stored configuration.")
+    .argument('<name>', 'the run')
+    .argument('<items...>', 'the item ids to run again')
+    .addOption(cacheDirOption())
+    .addOption(noCacheOption());
+  addRunOptions(command).action(
+    async (name: string, ids: string[], options: RunCliOptions & CacheCliOptions) => {
+      const base = await new RunStore(options.runsDir).openVersion(name, 'latest');
+      const config = pipelineConfigOf((await base.metadata()).config, name);
+      const items = await Promise.all(ids.map((id) => storedItem(base, id)));
+      await runAndReport(buildPipeline(config, cacheFromOptions(options)), items, io, options, {
+        name,
+        rerunOf: base.version,
+        config,
+      });
+    },
+  );
+}
+
+function pipelineConfigOf(config: unknown, name: string): CliPipelineConfig {
+  const candidate = config as Partial<CliPipelineConfig> | null;
+  if (typeof candidate?.jsonSchema !== 'object' || !Array.isArray(candidate.stages)) {
+    throw new ConfigError(
+      `Run ${name} was not made by docpipe batch, so its pipeline cannot be rebuilt here; rerun its items from your script with rerunItems().`,
+      { option: 'name' },
+    );
+  }
+  return candidate as CliPipelineConfig;
+}
+
+/** An item's input as a version (or the version it builds on) stored it. */
+async function storedItem(version: RunVersion, id: string): Promise<BatchItem> {
+  for (let current: RunVersion | undefined = version; current; current = await current.openBase()) {
+    const input = await current.readInput(id);
+    if (input)
+      return { id, source: input.source, ...(input.variables ? { variables: input.variables } : {}) };
+  }
+  throw new InputError(
+    `Run ${version.runName} has no item '${id}'; check the id with docpipe runs status ${version.runName}.`,
+  );
+}

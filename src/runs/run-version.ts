@@ -1,0 +1,240 @@
+/**
+ * One version of a run (`<runsDir>/<runName>/vN/`): its metadata, and its items' files.
+ *
+ * @module
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { InputError } from '../errors.js';
+import { isErrno, readJsonIfValid, writeFileAtomic, writeJsonAtomic } from '../util/atomic-file.js';
+import { collateVersion } from './collate.js';
+import {
+  classifyItemFiles,
+  ITEM_FILES,
+  type ItemFiles,
+  stageFileName,
+  stageIdOfFileName,
+} from './item-files.js';
+import { isLockHeld, type VersionLock } from './lock.js';
+import { VersionPaths, versionNumber } from './paths.js';
+import type { ItemError, ItemInput, ItemMetrics, ItemResult, ItemState, RunMetadata } from './types.js';
+
+/**
+ * A version of a run, opened by a {@link RunStore}. Its files are the ground truth: every method
+ * reads or writes them at once, so a killed batch loses nothing it had finished. Write to a version
+ * only through the handle `createVersion` or `resumeVersion` returned, which holds its lock.
+ *
+ * @example
+ * ```ts
+ * const version = await new RunStore().createVersion('invoices', { mode: 'initial', config, itemIds: ['a'] });
+ * await version.writeStageOutput('a', 'ocr', ocrDocument);
+ * await version.writeResult('a', { data, fields, warnings }, metrics);
+ * await version.collate();
+ * await version.updateMetadata({ state: 'completed' });
+ * await version.release();
+ * ```
+ */
+export class RunVersion {
+  /** The run's name. */
+  readonly runName: string;
+  /** `v0`, `v1`, … */
+  readonly version: string;
+  /** The version's folder. */
+  readonly directory: string;
+  private readonly paths: VersionPaths;
+  private readonly lock: VersionLock | undefined;
+  // Metadata updates read, merge and write the whole file; queued so two from this process never
+  // interleave and lose one of them.
+  private metadataUpdates: Promise<unknown> = Promise.resolve();
+
+  /** @internal Versions come from {@link RunStore}. */
+  constructor(runName: string, version: string, directory: string, lock?: VersionLock) {
+    this.runName = runName;
+    this.version = version;
+    this.directory = directory;
+    this.paths = new VersionPaths(directory);
+    this.lock = lock;
+  }
+
+  /**
+   * The version's `metadata.json`. A version still marked `running` whose batch process is gone is
+   * reported `interrupted`.
+   *
+   * @throws {InputError} when the file is missing or damaged.
+   */
+  async metadata(): Promise<RunMetadata> {
+    const stored = await this.storedMetadata();
+    if (stored.state === 'running' && !(await isLockHeld(this.paths.lock))) {
+      return { ...stored, state: 'interrupted' };
+    }
+    return stored;
+  }
+
+  /**
+   * Merges `patch` into `metadata.json` and writes it atomically. `version` and `runName` are kept
+   * as they are.
+   *
+   * @example
+   * ```ts
+   * await version.updateMetadata({ state: 'completed', durationSeconds: 42, stats });
+   * ```
+   */
+  updateMetadata(patch: Partial<RunMetadata>): Promise<void> {
+    const update = this.metadataUpdates.then(async () => {
+      const current = await this.storedMetadata();
+      await writeJsonAtomic(this.paths.metadata, {
+        ...current,
+        ...patch,
+        version: current.version,
+        runName: current.runName,
+      });
+    });
+    this.metadataUpdates = update.catch(() => undefined);
+    return update;
+  }
+
+  /** The folder of item `itemId` (`items/<sanitizeItemId(itemId)>`), for messages and extra files. */
+  itemDirectory(itemId: string): string {
+    return this.paths.item(itemId);
+  }
+
+  /** Writes the item's `input.json`. */
+  writeInput(input: ItemInput): Promise<void> {
+    return writeJsonAtomic(this.itemFile(input.id, ITEM_FILES.input), input);
+  }
+
+  /** The item's `input.json`, or `undefined` when it has none (or it is damaged). */
+  async readInput(itemId: string): Promise<ItemInput | undefined> {
+    return (await readJsonIfValid(this.itemFile(itemId, ITEM_FILES.input))) as ItemInput | undefined;
+  }
+
+  /**
+   * Stores a finished stage's output as `items/<id>/<stageId>.json`, atomically, so a resumed batch
+   * starts the item after this stage. Write it as soon as the stage has finished.
+   */
+  writeStageOutput(itemId: string, stageId: string, output: unknown): Promise<void> {
+    return writeJsonAtomic(this.itemFile(itemId, stageFileName(stageId)), output);
+  }
+
+  /**
+   * The outputs of the item's finished stages, by stage id, to resume it from. A damaged file is left
+   * out, so that stage runs again.
+   */
+  async readStageOutputs(itemId: string): Promise<Record<string, unknown>> {
+    const outputs: Record<string, unknown> = {};
+    for (const name of await this.itemFileNames(itemId)) {
+      const stageId = stageIdOfFileName(name);
+      if (stageId === undefined) continue;
+      const output = await readJsonIfValid(this.itemFile(itemId, name));
+      if (output !== undefined) outputs[stageId] = output;
+    }
+    return outputs;
+  }
+
+  /** Writes the exact prompt the item's extraction sent, as `prompt.md`. */
+  writePrompt(itemId: string, markdown: string): Promise<void> {
+    return writeFileAtomic(this.itemFile(itemId, ITEM_FILES.prompt), markdown);
+  }
+
+  /**
+   * Writes the item's `result.json` (whose `data` is what `collated/results.json` lists and
+   * `compare` diffs) and its `metrics.json`, and removes an `error.json` an earlier attempt left.
+   */
+  async writeResult(itemId: string, result: ItemResult, metrics: ItemMetrics): Promise<void> {
+    // Metrics first: once result.json exists the item is done, and a done item has its metrics.
+    await writeJsonAtomic(this.itemFile(itemId, ITEM_FILES.metrics), metrics);
+    await writeJsonAtomic(this.itemFile(itemId, ITEM_FILES.result), result);
+    await rm(this.itemFile(itemId, ITEM_FILES.error), { force: true });
+  }
+
+  /** The item's `result.json`, or `undefined` when it has none. */
+  async readResult(itemId: string): Promise<ItemResult | undefined> {
+    return (await readJsonIfValid(this.itemFile(itemId, ITEM_FILES.result))) as ItemResult | undefined;
+  }
+
+  /** Writes the item's `error.json` and `metrics.json`. Its finished stages' outputs stay, to resume from. */
+  async writeError(itemId: string, error: ItemError, metrics: ItemMetrics): Promise<void> {
+    await writeJsonAtomic(this.itemFile(itemId, ITEM_FILES.metrics), metrics);
+    await writeJsonAtomic(this.itemFile(itemId, ITEM_FILES.error), error);
+  }
+
+  /** The item's `error.json`, or `undefined` when it has none. */
+  async readError(itemId: string): Promise<ItemError | undefined> {
+    return (await readJsonIfValid(this.itemFile(itemId, ITEM_FILES.error))) as ItemError | undefined;
+  }
+
+  /** The item's `metrics.json`, or `undefined` when it has none. */
+  async readMetrics(itemId: string): Promise<ItemMetrics | undefined> {
+    return (await readJsonIfValid(this.itemFile(itemId, ITEM_FILES.metrics))) as ItemMetrics | undefined;
+  }
+
+  /**
+   * Where the item stands, from its files: `result.json` → `done`, `error.json` → `failed`, any stage
+   * output → `partial`, else `pending`.
+   */
+  async itemState(itemId: string): Promise<ItemState> {
+    return (await this.itemFiles(itemId)).state;
+  }
+
+  /** The item's state and the ids of its stored stage outputs. */
+  async itemFiles(itemId: string): Promise<ItemFiles> {
+    return classifyItemFiles(await this.itemFileNames(itemId));
+  }
+
+  /**
+   * The version this one builds on (a rerun's base), or `undefined`. A base must be an earlier
+   * version; anything else in the metadata is ignored, so a hand-edited file cannot make a loop.
+   */
+  async openBase(): Promise<RunVersion | undefined> {
+    const { baseVersion } = await this.storedMetadata();
+    const baseNumber = baseVersion === undefined ? undefined : versionNumber(baseVersion);
+    const ownNumber = versionNumber(this.version);
+    if (baseVersion === undefined || baseNumber === undefined || ownNumber === undefined) return undefined;
+    if (baseNumber >= ownNumber) return undefined;
+    return new RunVersion(this.runName, baseVersion, join(dirname(this.directory), baseVersion));
+  }
+
+  /**
+   * Writes `collated/results.json`, `[{ id, outputId?, data }]` for the items that have a result
+   * (`outputId` from their `input.json`, `data` from their `result.json`), in
+   * item order, and `errors.json`, the errors of this version's failed items. A rerun's collation
+   * holds its base's results too, in the base's order, with this version's items replacing them (an
+   * item this version failed is not filled in from the base: its error is in `errors.json`).
+   *
+   * @example
+   * ```ts
+   * const { results, errors } = await version.collate(); // e.g. { results: 48, errors: 2 }
+   * ```
+   */
+  collate(): Promise<{ results: number; errors: number }> {
+    return collateVersion(this);
+  }
+
+  /** Drops the version's lock, if this handle holds it; other batches may then resume the version. */
+  async release(): Promise<void> {
+    await this.lock?.release();
+  }
+
+  private async storedMetadata(): Promise<RunMetadata> {
+    const metadata = (await readJsonIfValid(this.paths.metadata)) as RunMetadata | undefined;
+    if (typeof metadata !== 'object' || metadata === null || !Array.isArray(metadata.itemIds)) {
+      throw new InputError(
+        `Run '${this.runName}' version ${this.version} has no readable metadata (${this.paths.metadata}); it was not created completely, so pick another version or delete ${this.directory}.`,
+      );
+    }
+    return metadata;
+  }
+
+  private itemFile(itemId: string, name: string): string {
+    return join(this.paths.item(itemId), name);
+  }
+
+  private async itemFileNames(itemId: string): Promise<string[]> {
+    try {
+      return await readdir(this.paths.item(itemId));
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return [];
+      throw error;
+    }
+  }
+}
