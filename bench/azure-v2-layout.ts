@@ -72,7 +72,9 @@ export interface AzureV2LayoutResult {
  * ```
  */
 export function azureV2LayoutToOcr(result: AzureV2LayoutResult): OcrDocument {
-  const tablesByPage = new Map(result.analyzeResult.pageResults?.map((page) => [page.page, page.tables ?? []]));
+  const tablesByPage = new Map(
+    result.analyzeResult.pageResults?.map((page) => [page.page, page.tables ?? []]),
+  );
   const pages = result.analyzeResult.readResults.map((read) =>
     mapPage(read, tablesByPage.get(read.page) ?? []),
   );

@@ -1,7 +1,7 @@
 /**
  * What LLM tokens cost, per model. The table holds list prices in US dollars per million tokens
- * as published by Anthropic and OpenAI (checked 2026-11); Bedrock's on-demand prices for Claude
- * equal Anthropic's. Prices change: pass `LLMExtractionConfig.pricing` to use your own.
+ * as published by Anthropic and OpenAI (checked 2026-11; Claude 5.x from platform.claude.com's
+ * model pages); Bedrock's on-demand prices for Claude are taken to equal Anthropic's. Prices change: pass `LLMExtractionConfig.pricing` to use your own.
  *
  * @module
  */
@@ -37,6 +37,12 @@ const openai = (input: number, output: number, cachedInput: number): ModelPrice 
  * `claude-sonnet-4-5`.
  */
 export const LLM_PRICE_PER_MTOK: Readonly<Record<string, ModelPrice>> = Object.freeze({
+  'claude-fable-5-1': claude(10, 50),
+  'claude-opus-5-5': claude(4, 20),
+  'claude-opus-5': claude(5, 25),
+  'claude-sonnet-5-5': claude(2, 10),
+  'claude-sonnet-5': claude(2, 10),
+  'claude-sonnet-4-6': claude(3, 15),
   'claude-opus-4-5': claude(5, 25),
   'claude-opus-4-1': claude(15, 75),
   'claude-opus-4': claude(15, 75),

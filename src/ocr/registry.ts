@@ -13,23 +13,15 @@ import type { OcrProvider } from './provider.js';
 import { createTesseractProvider } from './tesseract/index.js';
 import { createTextractProvider } from './textract/index.js';
 
-const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfig>(
-  {
-    kind: 'OCR provider',
-    option: 'OCRConfig.provider',
-    instead:
-      'Pass your own OcrProvider as OCRConfig.provider, or leave OCR out with stages: [Stage.LLM_EXTRACTION] for text input.',
-  },
-  {
-    auto: createAutoProvider,
-    azure: createAzureProvider,
-    'pdf-text': createPdfTextProvider,
-    tesseract: createTesseractProvider,
-    textract: createTextractProvider,
-  },
-);
+const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfig>({
+  auto: createAutoProvider,
+  azure: createAzureProvider,
+  'pdf-text': createPdfTextProvider,
+  tesseract: createTesseractProvider,
+  textract: createTextractProvider,
+});
 
-/** The provider an OCR config names. @throws {ConfigError} when that provider is not available */
+/** The provider an OCR config names (or holds). @throws {ConfigError} when its settings or credentials are unusable */
 export function resolveOcrProvider(config: OCRConfig): OcrProvider {
   return ocrProviders.resolve(config);
 }

@@ -25,7 +25,7 @@ import { STAGE_OPTION_KEYS, StageConfig, type StageOptions } from './stage-optio
 export interface LLMExtractionConfigOptions extends StageOptions {
   /** A built-in provider's name, or your own {@link ExtractionModel}. @default 'anthropic' */
   readonly provider?: ExtractorProvider | ExtractionModel;
-  /** The model id, e.g. `claude-sonnet-4-5`. @default the provider's default model */
+  /** The model id, e.g. `claude-sonnet-5-5`. @default the provider's default model */
   readonly model?: string;
   /**
    * Sampling temperature; 0 gives the most repeatable extractions. Not sent by `anthropic` and
@@ -84,7 +84,7 @@ const LLM_OPTION_KEYS = [
  *
  * @example
  * ```ts
- * new LLMExtractionConfig({ provider: ExtractorProvider.ANTHROPIC, model: 'claude-sonnet-4-5', maxTokens: 8000 });
+ * new LLMExtractionConfig({ provider: ExtractorProvider.ANTHROPIC, model: 'claude-sonnet-5-5', maxTokens: 8000 });
  * ```
  */
 export class LLMExtractionConfig extends StageConfig {

@@ -3,9 +3,11 @@
  *
  * @module
  */
+
 import { configFingerprint } from '../cache/stage-key.js';
 import { isLoadedDocument, type LoadedDocument, type OcrDocument } from '../document/model.js';
 import { resolveOcrProvider } from '../ocr/registry.js';
+import { textOcrDocument } from '../ocr/text/text-document.js';
 import type { AnyStage, PipelineEnvironment, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { OCRConfig, type OCRConfigOptions } from './ocr-config.js';
@@ -50,6 +52,9 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
   prepare({ limits }: PipelineEnvironment): PreparedStage<OcrDocument> {
     const provider = resolveOcrProvider(this.config);
     const pages = this.config.pages;
+    // The built-in providers read images and PDFs; a text document is laid out as it is instead,
+    // so mixed batches of scans and text files work. A provider of your own gets text too.
+    const layoutText = typeof this.config.provider === 'string';
     const identity = {
       provider: provider.provider,
       modelId: provider.modelId,
@@ -59,6 +64,7 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
       cacheIdentity: () => identity,
       async run(context) {
         const source = context.findUpstream(isLoadedDocument) ?? context.document;
+        if (layoutText && source.text !== undefined) return textOcrDocument(source.text);
         const recognition = await context.callProvider(provider.provider, () =>
           provider.recognize(source, {
             signal: context.signal,

@@ -65,23 +65,33 @@ describe('docpipe CLI', () => {
     expect(result.stderr).toContain("has no export 'Receipt' (its exports: Invoice)");
   });
 
-  it('wires the options into a linear pipeline and reports a provider that is not available yet', async () => {
+  it('extracts with the heuristic extractor when no model credentials are set, and says so', async () => {
+    for (const name of [
+      'ANTHROPIC_API_KEY',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_PROFILE',
+      'AWS_BEARER_TOKEN_BEDROCK',
+      'OPENAI_API_KEY',
+      'OPENAI_BASE_URL',
+    ]) {
+      vi.stubEnv(name, '');
+    }
     const dir = await tempDir();
     await writeFile(join(dir, 'invoice.json'), JSON.stringify(invoiceSchema));
     const result = await cli(
       'extract',
-      'invoice.pdf',
+      'examples/documents/invoice.txt',
       '--schema',
       join(dir, 'invoice.json'),
-      '--ocr',
-      'pdf-text',
-      '--llm',
-      'heuristic',
+      '--stages',
+      'llm',
+      '--no-cache',
     );
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      "docpipe: Extraction provider 'heuristic' is not available in this version of docpipe yet.",
+    vi.unstubAllEnvs();
+    expect(result.stderr).toBe(
+      'docpipe: extracting with heuristic (no model credentials are set; choose with --llm).\n',
     );
+    expect(JSON.parse(result.stdout)).toEqual({ invoice_number: 'INV-3337', total: 93.5 });
   });
 
   it('says which key is missing for a cloud model, before reading any document', async () => {

@@ -86,7 +86,7 @@ const PROVIDERS: readonly ProviderUnderTest[] = [
       }),
     }),
     auth: 'AWS4-HMAC-SHA256',
-    path: /^\/model\/us\.anthropic\.claude-sonnet-4-5[^/]*\/invoke$/,
+    path: /^\/model\/global\.anthropic\.claude-sonnet-5-5\/invoke$/,
     ...anthropicLike,
   },
   {

@@ -157,17 +157,17 @@ describe('linearPipeline', () => {
     );
   });
 
-  it('reports a provider not built yet as a ConfigError at construction, not a crash', () => {
+  it('reports an unknown provider name as a ConfigError naming the option, at construction', () => {
     const error = (() => {
       try {
-        linearPipeline({ jsonSchema: Invoice, llm: { provider: 'heuristic' } });
+        linearPipeline({ jsonSchema: Invoice, llm: { provider: 'gpt' as never } });
       } catch (e) {
         return e;
       }
     })();
     expect(ConfigError.isInstance(error)).toBe(true);
     expect((error as ConfigError).option).toBe('LLMExtractionConfig.provider');
-    expect((error as Error).message).toContain("Extraction provider 'heuristic' is not available");
+    expect((error as Error).message).toContain("'anthropic', 'bedrock', 'openai-compatible', 'heuristic'");
   });
 
   it('fails with a ValidationError keeping the raw answer when the model answers off-schema', async () => {

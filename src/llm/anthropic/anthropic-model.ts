@@ -10,7 +10,7 @@ import { anthropicCredential, connectAnthropic } from './anthropic-client.js';
 import { createMessagesModel } from './messages-model.js';
 
 /** The model used when `LLMExtractionConfig.model` is not set. */
-export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
 
 const ANTHROPIC_FIXES: StatusFixes = {
   400: "Check LLMExtractionConfig.model and the schema; if the schema is what Anthropic rejected, set outputMode: 'tool'.",

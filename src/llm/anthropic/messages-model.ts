@@ -11,10 +11,12 @@ import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../
 import type { MessagesClient } from './messages-client.js';
 import { buildMessagesRequest } from './messages-request.js';
 import { toExtractionResponse } from './messages-response.js';
-import { messagesOutputMode, planOutput, supportsStructuredOutput } from './output-mode.js';
+import { claudeVersion, messagesOutputMode, planOutput, supportsStructuredOutput } from './output-mode.js';
 
-/** The context window of current Claude models, in tokens. */
-const CLAUDE_CONTEXT_TOKENS = 200_000;
+/** The context window of a Claude model, in tokens: 1M from the 5 generation on, 200K before. */
+function claudeContextTokens(modelId: string): number {
+  return (claudeVersion(modelId)?.major ?? 0) >= 5 ? 1_000_000 : 200_000;
+}
 
 /** What makes a Messages API model one provider's. */
 export interface MessagesModelOptions {
@@ -79,7 +81,7 @@ export function createMessagesModel(options: MessagesModelOptions): ExtractionMo
         outputMode === 'auto' ? supportsStructuredOutput(modelId) : outputMode === 'json-schema',
       images: true,
       pdf: true,
-      contextTokens: config.contextTokens ?? CLAUDE_CONTEXT_TOKENS,
+      contextTokens: config.contextTokens ?? claudeContextTokens(modelId),
       promptCaching: true,
     },
     extract: send,

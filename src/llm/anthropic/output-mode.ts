@@ -36,11 +36,17 @@ const CURRENT_MODEL_ID = /^claude-[a-z]+-(\d+)(?:-(\d+))?$/;
  * ```
  */
 export function supportsStructuredOutput(modelId: string): boolean {
+  const version = claudeVersion(modelId);
+  if (!version) return false;
+  return version.major > 4 || (version.major === 4 && version.minor >= 5);
+}
+
+/** The generation of a Claude model id (`claude-sonnet-5-5` → 5.5), or `undefined` for ids without one. */
+export function claudeVersion(
+  modelId: string,
+): { readonly major: number; readonly minor: number } | undefined {
   const match = CURRENT_MODEL_ID.exec(modelFamily(modelId));
-  if (!match) return false;
-  const major = Number(match[1]);
-  const minor = Number(match[2] ?? 0);
-  return major > 4 || (major === 4 && minor >= 5);
+  return match ? { major: Number(match[1]), minor: Number(match[2] ?? 0) } : undefined;
 }
 
 /**

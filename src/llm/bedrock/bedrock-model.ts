@@ -12,7 +12,7 @@ import type { ExtractionModel } from '../provider.js';
 import { bedrockKeys, connectBedrock } from './bedrock-client.js';
 
 /** The model used when `LLMExtractionConfig.model` is not set: the US cross-region inference profile of Claude Sonnet 4.5. */
-export const DEFAULT_BEDROCK_MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+export const DEFAULT_BEDROCK_MODEL = 'global.anthropic.claude-sonnet-5-5';
 
 const BEDROCK_FIXES: StatusFixes = {
   400: "Check LLMExtractionConfig.model and the schema; if the schema is what Bedrock rejected, set outputMode: 'tool'.",

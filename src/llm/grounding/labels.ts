@@ -152,7 +152,17 @@ function canonicalWord(word: string): string {
   return SYNONYMS.get(singular) ?? singular;
 }
 
-function wordsMatch(a: string, b: string): boolean {
+/**
+ * Whether two canonical words (see {@link labelWords}) name the same thing: they are equal, or the shorter, of
+ * three letters or more, begins the longer (`inv` and `invoice`).
+ *
+ * @example
+ * ```ts
+ * wordsMatch('inv', 'invoice'); // true
+ * wordsMatch('no', 'north');    // false: too short to be a prefix
+ * ```
+ */
+export function wordsMatch(a: string, b: string): boolean {
   if (a === b) return true;
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
   return shorter.length >= MIN_PREFIX && longer.startsWith(shorter);

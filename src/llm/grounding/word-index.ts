@@ -143,7 +143,16 @@ export function characterSet(key: string): number {
   return set;
 }
 
-function documentDateOrder(words: readonly IndexedWord[]): DateOrder {
+/**
+ * How a document writes all-numeric dates, judged from its words that write one unambiguously (`18/06/2017` is
+ * day-first): the order more of them prove, month-first when none or as many prove each.
+ *
+ * @example
+ * ```ts
+ * documentDateOrder([{ text: '18/06/2017' }, { text: 'Total' }]); // 'day-first'
+ * ```
+ */
+export function documentDateOrder(words: readonly { readonly text: string }[]): DateOrder {
   let dayFirst = 0;
   let monthFirst = 0;
   for (const word of words) {

@@ -56,7 +56,7 @@ describe('the anthropic adapter', () => {
       method: 'POST',
       path: '/v1/messages',
       auth: 'Bearer',
-      body: { model: 'claude-sonnet-4-5' },
+      body: { model: 'claude-sonnet-5-5' },
     });
   });
 
@@ -104,14 +104,17 @@ describe('the anthropic adapter', () => {
     );
   });
 
-  it('reports the configured context window, else 200k tokens', () => {
+  it("reports the configured context window, else the model's (1M from Claude 5, 200K before)", () => {
     expect(createAnthropicModel(new LLMExtractionConfig({})).capabilities).toEqual({
       structuredOutput: true,
       images: true,
       pdf: true,
-      contextTokens: 200_000,
+      contextTokens: 1_000_000,
       promptCaching: true,
     });
+    expect(
+      createAnthropicModel(new LLMExtractionConfig({ model: 'claude-haiku-4-5' })).capabilities.contextTokens,
+    ).toBe(200_000);
     const large = createAnthropicModel(
       new LLMExtractionConfig({ contextTokens: 1_000_000, outputMode: 'tool' }),
     );

@@ -1,0 +1,115 @@
+/**
+ * The `heuristic` extraction provider: fills the schema from the OCR layout with rules, offline, with no model.
+ *
+ * @module
+ */
+import type { Warning } from '../../document/model.js';
+import { ConfigError } from '../../errors.js';
+import type { JSONSchema } from '../../schema/index.js';
+import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
+import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../provider.js';
+import { assembleAnswer } from './answer.js';
+import { buildLayout, textLayout } from './page-layout.js';
+import { findScalars } from './scalar-finder.js';
+import { arrayFields, readSchema, type SchemaField, scalarFields } from './schema-fields.js';
+import { readTables } from './table-rows.js';
+
+/** The heuristic extractor's one model: the rules of this version of docpipe. */
+export const HEURISTIC_MODEL_ID = 'rules-v1';
+
+// Reading the whole document at once is what the rules need: tables run across pages and a label on page 1
+// may name a value anywhere. A context this large keeps the extraction stage from cutting it into chunks.
+const CONTEXT_TOKENS = 10_000_000;
+
+/**
+ * An extraction model that needs no model, network or key: it fills the schema from the OCR layout (or, with
+ * no OCR upstream, from the text laid out as monospaced lines) by matching labels to field names, titles,
+ * aliases (`x-aliases`, or `aliases` from zod's `.meta()`) and quoted phrases of descriptions, and reading the
+ * value beside or below each label, checkboxes from selection marks, and arrays of objects from tables (see
+ * `findScalars` and `readTables` for the rules and their order).
+ *
+ * Each value it fills gets a confidence, 0..1, in the response's `confidence` (by JSON Pointer), which the
+ * stage copies onto `result.fields`. What it cannot find is `null` when the schema allows it, left out when
+ * optional, never invented; required fields it could not fill are named in a `heuristic-missing` warning.
+ * A required field that may not be null and was not found is left out, so the answer fails validation: the
+ * rules are deterministic, so repair turns get the same answer and the stage then reports a ValidationError
+ * (set `repairAttempts: 0` to skip them).
+ *
+ * @example
+ * ```ts
+ * const pipeline = linearPipeline({
+ *   jsonSchema: Invoice,
+ *   ocr: new OCRConfig({ provider: 'pdf-text' }),
+ *   llm: new LLMExtractionConfig({ provider: createHeuristicModel(new LLMExtractionConfig()), repairAttempts: 0 }),
+ * });
+ * ```
+ * @throws {ConfigError} when `config.model` names a model other than `rules-v1`
+ */
+export function createHeuristicModel(config: LLMExtractionConfig): ExtractionModel {
+  if (config.model !== undefined && config.model !== HEURISTIC_MODEL_ID) {
+    throw new ConfigError(
+      `The heuristic extractor has one model, '${HEURISTIC_MODEL_ID}', not '${config.model}'; leave LLMExtractionConfig.model out.`,
+      { option: 'LLMExtractionConfig.model' },
+    );
+  }
+  return {
+    specificationVersion: 'v1',
+    provider: 'heuristic',
+    modelId: HEURISTIC_MODEL_ID,
+    capabilities: {
+      structuredOutput: true,
+      images: false,
+      pdf: false,
+      contextTokens: CONTEXT_TOKENS,
+      promptCaching: false,
+    },
+    extract: async (request) => extractWithRules(request),
+  };
+}
+
+/**
+ * One extraction by the rules: the answer, its confidences, and warnings for what could not be found.
+ *
+ * @example
+ * ```ts
+ * const response = extractWithRules({ jsonSchema, text: 'Invoice number: INV-3337' });
+ * response.json; // { invoice_number: 'INV-3337' }
+ * ```
+ */
+export function extractWithRules(
+  request: Pick<ExtractionRequest, 'jsonSchema' | 'text' | 'ocr'>,
+): ExtractionResponse {
+  const warnings: Warning[] = [];
+  if (request.ocr === undefined && request.text === undefined) {
+    warnings.push({
+      code: 'heuristic-no-text',
+      message:
+        'The heuristic extractor got neither OCR output nor text; add OCR and PARSER stages before extraction.',
+    });
+  }
+  const root = fieldsOf(request.jsonSchema);
+  if (root === undefined) return { json: null, finishReason: 'stop', usage: {}, warnings };
+  const layout = request.ocr === undefined ? textLayout(request.text ?? '') : buildLayout(request.ocr);
+  const tables = readTables(arrayFields(root), layout);
+  const scalars = findScalars(scalarFields(root), layout, tables.taken);
+  const answer = assembleAnswer(root, scalars, tables.items);
+  if (answer.missing.length > 0) {
+    const omitted =
+      answer.omitted.length === 0
+        ? ''
+        : `; ${answer.omitted.join(', ')} may not be null, so the answer leaves them out and will not validate`;
+    warnings.push({
+      code: 'heuristic-missing',
+      message: `The heuristic extractor found no value for ${answer.missing.join(', ')}${omitted}.`,
+    });
+  }
+  return { json: answer.json, finishReason: 'stop', usage: {}, confidence: answer.confidence, warnings };
+}
+
+// A stage sends the same schema object with every document: its fields (and their validators) are read once.
+const schemaFields = new WeakMap<JSONSchema, SchemaField | undefined>();
+
+function fieldsOf(schema: JSONSchema): SchemaField | undefined {
+  if (!schemaFields.has(schema)) schemaFields.set(schema, readSchema(schema));
+  return schemaFields.get(schema);
+}
