@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { itemsFromJson } from '../../src/batch/batch-inputs.js';
+import { itemsFromJson, resolveBatchInputs } from '../../src/batch/batch-inputs.js';
 import { rerunItems, runBatch } from '../../src/batch/run-batch.js';
 import { linearPipeline, OCRConfig, ProviderError, Stage } from '../../src/index.js';
 import { RunStore } from '../../src/runs/index.js';
@@ -139,6 +139,28 @@ describe('runBatch', () => {
     });
     const collated = JSON.parse(await readFile(join(dir, 'r', 'v1', 'collated', 'results.json'), 'utf8'));
     expect(collated.map((r: { id: string }) => r.id)).toEqual(['doc-1', 'doc-2', 'doc-3', 'doc-4', 'doc-5']);
+  });
+
+  it("takes another run's latest collated results as its items, their data as prompt variables", async () => {
+    const dir = await runsDir();
+    await runBatch(pipelineWith().pipeline, items(2), { name: 'first', runsDir: dir });
+    const chained = await resolveBatchInputs([join(dir, 'first', 'latest', 'collated', 'results.json')], {
+      idField: 'id',
+    });
+    expect(chained.map((item) => item.id)).toEqual(['doc-1', 'doc-2']);
+    const model = createMockExtractionModel({ respond: { invoice_number: 'x', total: 1 } });
+    const second = linearPipeline({
+      jsonSchema: Invoice,
+      systemPrompt: 'Check invoice {data__invoice_number}.',
+      stages: [Stage.LLM_EXTRACTION],
+      llm: { provider: model },
+    });
+    const summary = await runBatch(second, chained, { name: 'second', runsDir: dir });
+    expect(summary.progress.done).toBe(2);
+    expect(model.requests.map((r) => /Check invoice (\S+)\./.exec(r.system)?.[1]).sort()).toEqual([
+      'INV-1',
+      'INV-2',
+    ]);
   });
 
   it('honours only, skip and stopOnError', async () => {
