@@ -6,14 +6,15 @@
  * @module
  */
 import { setMaxListeners } from 'node:events';
-import { DocpipeError, messageOf, StageError } from '../errors.js';
+import { StageError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { PipelineResult } from '../pipeline/result.js';
 import type { ProviderGate } from '../pipeline/stage.js';
 import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
-import type { ItemError, ItemMetrics, RunLabel, RunMode, RunVersion } from '../runs/index.js';
+import type { ItemError, RunLabel, RunMode, RunVersion } from '../runs/index.js';
 import { RunStore } from '../runs/index.js';
 import type { BatchItem } from './batch-inputs.js';
+import { itemMetrics, metricsUsage, toItemError } from './item-records.js';
 import type { BatchProgress } from './progress.js';
 import { promptMarkdown } from './prompt-markdown.js';
 import { type RateLimit, RateLimiters } from './rate-limiter.js';
@@ -140,6 +141,8 @@ class Batch {
   readonly #startedAt = performance.now();
   #progress: BatchProgress;
   #usage = EMPTY_USAGE;
+  /** What each document running now has spent so far, by document id, from the pipeline's usage events. */
+  readonly #spent = new Map<string, Usage>();
   #stoppedOnError = false;
 
   constructor(
@@ -174,9 +177,13 @@ class Batch {
     setMaxListeners(0, this.#controller.signal);
     const abort = () => this.#controller.abort(signal?.reason);
     signal?.addEventListener('abort', abort, { once: true });
+    const stopCounting = this.pipeline.on('usage', ({ documentId, usage }) => {
+      this.#spent.set(documentId, addUsage(this.#spent.get(documentId) ?? EMPTY_USAGE, usage));
+    });
     try {
       await this.#processAll();
     } finally {
+      stopCounting();
       signal?.removeEventListener('abort', abort);
     }
     const state = this.#controller.signal.aborted
@@ -240,17 +247,18 @@ class Batch {
           },
         },
       );
+      this.#spentBy(result.document.id);
       await this.#storeResult(item.id, result, outputId, performance.now() - started);
       const cachedStages = Object.values(result.timings).filter((timing) => timing.cached).length;
       return { id: item.id, status: 'succeeded', data: result.data, usage: result.usage, cachedStages };
     } catch (error) {
       const itemError = toItemError(item.id, error);
-      await this.version?.writeError(item.id, itemError, {
-        ...NO_METRICS,
-        durationMs: performance.now() - started,
-      });
+      // A failed document still paid for the stages that ran: the pipeline's usage events say what.
+      const usage =
+        error instanceof StageError && error.documentId ? this.#spentBy(error.documentId) : EMPTY_USAGE;
+      await this.version?.writeError(item.id, itemError, itemMetrics(usage, performance.now() - started));
       if (this.options.stopOnError) this.#stoppedOnError = true;
-      return { id: item.id, status: 'failed', error: itemError, usage: EMPTY_USAGE, cachedStages: 0 };
+      return { id: item.id, status: 'failed', error: itemError, usage, cachedStages: 0 };
     }
   }
 
@@ -274,16 +282,15 @@ class Batch {
         usage,
         warnings,
       },
-      {
-        pages: usage.pages,
-        inputTokens: usage.inputTokens,
-        outputTokens: usage.outputTokens,
-        cacheReadTokens: usage.cacheReadTokens,
-        costUsd: usage.costUsd,
-        durationMs,
-        stages: { ...timings },
-      },
+      itemMetrics(usage, durationMs, timings),
     );
+  }
+
+  /** What a document spent, forgotten once read: its run is over. */
+  #spentBy(documentId: string): Usage {
+    const usage = this.#spent.get(documentId) ?? EMPTY_USAGE;
+    this.#spent.delete(documentId);
+    return usage;
   }
 
   #outputId(position: number): number | undefined {
@@ -328,33 +335,4 @@ class Batch {
       },
     });
   }
-}
-
-/** The usage an item's stored metrics record. */
-function metricsUsage(metrics: ItemMetrics | undefined): Usage {
-  if (!metrics) return EMPTY_USAGE;
-  const { pages, inputTokens, outputTokens, cacheReadTokens, costUsd } = metrics;
-  return addUsage(EMPTY_USAGE, { pages, inputTokens, outputTokens, cacheReadTokens, costUsd });
-}
-
-const NO_METRICS: ItemMetrics = {
-  pages: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  costUsd: 0,
-  durationMs: 0,
-  stages: {},
-};
-
-/** An item's failure as `errors.json` lists it: the stage, a stable code, the message, the attempts. */
-function toItemError(item: string, error: unknown): ItemError {
-  const stage = error instanceof StageError ? error : undefined;
-  const cause = stage?.cause ?? error;
-  return {
-    item,
-    ...(stage ? { stage: stage.stageId } : {}),
-    code: DocpipeError.isInstance(cause) ? cause.code : 'unexpected',
-    message: messageOf(cause),
-  };
 }
