@@ -227,12 +227,15 @@ class Batch {
     const finishedStages =
       state === 'pending' || !this.version ? {} : await this.version.readStageOutputs(item.id);
     const outputId = this.#outputId(position);
-    await this.version?.writeInput({
+    // Written while the document runs: resume takes its inputs from the caller, so it is only needed by the end.
+    const inputWritten = this.version?.writeInput({
       id: item.id,
       source: item.source,
       ...(item.variables ? { variables: { ...item.variables } } : {}),
       ...(outputId === undefined ? {} : { outputId }),
     });
+    // Awaited once the document is done; marked handled now so a failed write cannot go unhandled meanwhile.
+    inputWritten?.catch(() => undefined);
     const started = performance.now();
     try {
       const result = await this.pipeline.run(
@@ -248,6 +251,7 @@ class Batch {
         },
       );
       this.#spentBy(result.document.id);
+      await inputWritten;
       await this.#storeResult(item.id, result, outputId, performance.now() - started);
       const cachedStages = Object.values(result.timings).filter((timing) => timing.cached).length;
       return { id: item.id, status: 'succeeded', data: result.data, usage: result.usage, cachedStages };
@@ -256,6 +260,7 @@ class Batch {
       // A failed document still paid for the stages that ran: the pipeline's usage events say what.
       const usage =
         error instanceof StageError && error.documentId ? this.#spentBy(error.documentId) : EMPTY_USAGE;
+      await inputWritten;
       await this.version?.writeError(item.id, itemError, itemMetrics(usage, performance.now() - started));
       if (this.options.stopOnError) this.#stoppedOnError = true;
       return { id: item.id, status: 'failed', error: itemError, usage, cachedStages: 0 };
@@ -270,20 +275,20 @@ class Batch {
   ): Promise<void> {
     if (!this.version) return;
     const prompt = promptMarkdown(result);
-    if (prompt) await this.version.writePrompt(id, prompt);
     const { data, fields, usage, warnings, timings } = result;
-    await this.version.writeResult(
+    const resultRecord = {
       id,
-      {
-        id,
-        ...(outputId === undefined ? {} : { [this.options.outputIdField as string]: outputId }),
-        data,
-        fields,
-        usage,
-        warnings,
-      },
-      itemMetrics(usage, durationMs, timings),
-    );
+      ...(outputId === undefined ? {} : { [this.options.outputIdField as string]: outputId }),
+      data,
+      fields,
+      usage,
+      warnings,
+    };
+    // prompt.md is for review, not for resuming: it need not land before result.json marks the item done.
+    await Promise.all([
+      prompt ? this.version.writePrompt(id, prompt) : undefined,
+      this.version.writeResult(id, resultRecord, itemMetrics(usage, durationMs, timings)),
+    ]);
   }
 
   /** What a document spent, forgotten once read: its run is over. */
