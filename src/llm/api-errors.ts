@@ -9,6 +9,7 @@
  */
 import { ProviderError } from '../errors.js';
 import { retryAfterFromHeaders } from '../pipeline/retry-after.js';
+import { quotableMessage } from '../util/quotable-message.js';
 
 /** What the user should do about a non-retryable status, by status. */
 export type StatusFixes = Readonly<Partial<Record<number, string>>>;
@@ -25,7 +26,6 @@ interface SdkApiError {
 const RETRYABLE_STATUSES = new Set([408, 409, 429, 529]);
 const SECRET_LIKE =
   /\b(?:sk|pk|key|api)[-_][A-Za-z0-9_-]{8,}\b|\bBearer\s+\S+|\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/gi;
-const MAX_MESSAGE = 300;
 
 /**
  * The docpipe error for a failed SDK call: a {@link ProviderError}, or the abort reason itself
@@ -50,7 +50,7 @@ export function llmApiError(
   // The openai SDK's errors are all named 'Error'; their classes still say what happened.
   const className = (error as object | undefined)?.constructor?.name;
   const name = className && className !== 'Error' ? className : (failure.name ?? '');
-  const redact = (text: string) => redactSecrets(text, secrets);
+  const redact = (text: string) => quotableMessage(text, secrets, SECRET_LIKE);
   if (name === 'APIUserAbortError' || name === 'AbortError') return error;
   if (failure.status === undefined) {
     const timedOut = name === 'APIConnectionTimeoutError' || /timed? ?out/i.test(failure.message ?? '');
@@ -92,15 +92,4 @@ function headerReader(headers: SdkApiError['headers']): (name: string) => string
   }
   const record = headers as Record<string, string | undefined>;
   return (name) => record[name] ?? record[name.toLowerCase()];
-}
-
-/** The message without the known secrets and anything else that looks like a key, shortened. */
-function redactSecrets(message: string, secrets: readonly string[]): string {
-  let text = message;
-  for (const secret of secrets) if (secret !== '') text = text.split(secret).join('[redacted]');
-  text = text
-    .replace(SECRET_LIKE, '[redacted]')
-    .trim()
-    .replace(/[.\s]+$/, '');
-  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
 }

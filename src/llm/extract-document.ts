@@ -122,14 +122,7 @@ class DocumentExtractor {
     private readonly settings: ExtractionSettings,
     private readonly hooks: ExtractionHooks,
     private readonly ocr: OcrDocument | undefined,
-  ) {
-    if (!settings.price && model.provider !== 'heuristic') {
-      this.#warnings.push({
-        code: 'unknown-price',
-        message: `docpipe has no price for ${model.provider}/${model.modelId}, so its cost counts as $0; pass LLMExtractionConfig.pricing.`,
-      });
-    }
-  }
+  ) {}
 
   async extract(input: ExtractionInput): Promise<DocumentExtraction> {
     const answers = input.document
@@ -243,6 +236,20 @@ class DocumentExtractor {
     }
   }
 
+  /** The call's cost: the model's own figure, else the price table's; $0 with one warning when neither is known. */
+  #costOf(usage: Partial<Usage>): number {
+    if (usage.costUsd !== undefined) return usage.costUsd;
+    if (this.settings.price) return tokenCost(usage, this.settings.price);
+    if (!this.#warnings.some((warning) => warning.code === 'unknown-price')) {
+      const { provider, modelId } = this.model;
+      this.#warnings.push({
+        code: 'unknown-price',
+        message: `docpipe has no price for ${provider}/${modelId}, so its cost counts as $0; pass LLMExtractionConfig.pricing.`,
+      });
+    }
+    return 0;
+  }
+
   async #call(
     content: Pick<ExtractionRequest, 'prompt' | 'text' | 'document' | 'repairs'>,
   ): Promise<ExtractionResponse> {
@@ -259,12 +266,7 @@ class DocumentExtractor {
     };
     const call = () => this.model.extract(request);
     const response = await (gate ? gate(call, estimatedTokens(request)) : call());
-    const usage = {
-      ...response.usage,
-      calls: 1,
-      costUsd:
-        response.usage.costUsd ?? (this.settings.price ? tokenCost(response.usage, this.settings.price) : 0),
-    };
+    const usage = { ...response.usage, calls: 1, costUsd: this.#costOf(response.usage) };
     this.#usage = addUsage(this.#usage, usage);
     this.#calls += 1;
     this.hooks.onUsage(usage);

@@ -81,7 +81,7 @@ const PROVIDERS: readonly ProviderUnderTest[] = [
       baseURL: server.url,
       region: 'us-east-1',
       credential: new BedrockCredential({
-        accessKeyId: 'AKIATESTKEY0000001',
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
         secretAccessKey: 'test-secret',
       }),
     }),

@@ -11,7 +11,7 @@ import type { StatusFixes } from '../api-errors.js';
 import type { ExtractionModel } from '../provider.js';
 import { bedrockKeys, connectBedrock } from './bedrock-client.js';
 
-/** The model used when `LLMExtractionConfig.model` is not set: the US cross-region inference profile of Claude Sonnet 4.5. */
+/** The model used when `LLMExtractionConfig.model` is not set: the global cross-region inference profile of Claude Sonnet 5.5. */
 export const DEFAULT_BEDROCK_MODEL = 'global.anthropic.claude-sonnet-5-5';
 
 const BEDROCK_FIXES: StatusFixes = {

@@ -20,6 +20,8 @@ export const HEURISTIC_MODEL_ID = 'rules-v1';
 // Reading the whole document at once is what the rules need: tables run across pages and a label on page 1
 // may name a value anywhere. A context this large keeps the extraction stage from cutting it into chunks.
 const CONTEXT_TOKENS = 10_000_000;
+// Rules run locally: a call costs nothing (and so needs no price table entry).
+const NO_COST = { costUsd: 0 } as const;
 
 /**
  * An extraction model that needs no model, network or key: it fills the schema from the OCR layout (or, with
@@ -88,7 +90,7 @@ export function extractWithRules(
     });
   }
   const root = fieldsOf(request.jsonSchema);
-  if (root === undefined) return { json: null, finishReason: 'stop', usage: {}, warnings };
+  if (root === undefined) return { json: null, finishReason: 'stop', usage: NO_COST, warnings };
   const layout = request.ocr === undefined ? textLayout(request.text ?? '') : buildLayout(request.ocr);
   const tables = readTables(arrayFields(root), layout);
   const scalars = findScalars(scalarFields(root), layout, tables.taken);
@@ -103,7 +105,7 @@ export function extractWithRules(
       message: `The heuristic extractor found no value for ${answer.missing.join(', ')}${omitted}.`,
     });
   }
-  return { json: answer.json, finishReason: 'stop', usage: {}, confidence: answer.confidence, warnings };
+  return { json: answer.json, finishReason: 'stop', usage: NO_COST, confidence: answer.confidence, warnings };
 }
 
 // A stage sends the same schema object with every document: its fields (and their validators) are read once.

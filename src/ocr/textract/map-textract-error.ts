@@ -6,6 +6,7 @@
  */
 import { ConfigError, type DocpipeError, ProviderError } from '../../errors.js';
 import { parseRetryAfter } from '../../pipeline/retry-after.js';
+import { quotableMessage } from '../../util/quotable-message.js';
 
 const PROVIDER = 'aws.textract';
 
@@ -99,12 +100,8 @@ export function mapTextractError(
 }
 
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AKID)[A-Z0-9]{4,}\b/g;
-const MAX_MESSAGE = 300;
 
 function redact(message: string, secrets: readonly string[]): string {
   // Only the first paragraph: AWS appends canonical requests and string-to-sign after a blank line.
-  let text = (message.split(/\n\s*\n/)[0] ?? '').replace(ACCESS_KEY_ID, '[redacted]');
-  for (const secret of secrets) if (secret !== '') text = text.split(secret).join('[redacted]');
-  text = text.trim().replace(/[.\s]+$/, '');
-  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+  return quotableMessage(message.split(/\n\s*\n/)[0] ?? '', secrets, ACCESS_KEY_ID);
 }

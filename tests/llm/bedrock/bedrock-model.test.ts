@@ -17,7 +17,8 @@ import {
 } from '../anthropic/messages-fixtures.js';
 import { describeMessagesAdapter } from '../anthropic/messages-scenarios.js';
 
-const ACCESS_KEY = 'AKIATESTSECRET123456';
+// AWS's documented example key id: key-shaped, so redaction is tested, and known to be fake.
+const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET_KEY = 'test-secret-SECRET-456';
 const credential = () => new BedrockCredential({ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY });
 
