@@ -5,11 +5,17 @@
  * Targets: ≥ 3× its pages/s; table row integrity (the cells of each table row on one output line,
  * in order) of 100%.
  *
+ * It also times two parts of docpipe's side alone, in the same runs: indexing the blocks by id and
+ * resolving every relationship (which any mapping of the blocks into an OcrDocument has to do, before it
+ * builds anything), and rendering the already mapped documents. Their sum against the time per page the
+ * target allows shows how far the target can be reached without skipping part of the conversion.
+ *
  * Run: npx tsx bench/textract-parse.ts
  */
 import { readdir, readFile } from 'node:fs/promises';
 import type { Block } from '@aws-sdk/client-textract';
 import { TextractDocument } from 'amazon-textract-response-parser';
+import type { OcrDocument } from '../src/document/model.js';
 import { mapTextractBlocks } from '../src/ocr/textract/map-textract-response.js';
 import { renderLayoutConserved } from '../src/parser/layout-conserved.js';
 import { rowOnOneLine } from '../tests/support/in-order.js';
@@ -68,16 +74,30 @@ async function loadResponses(): Promise<Response[]> {
   return responses;
 }
 
-const docpipeText = (response: Response) =>
-  renderLayoutConserved({
-    provider: 'aws.textract',
-    pages: mapTextractBlocks(response.json.Blocks, (pageNumber) => ({
-      pageNumber,
-      width: 1,
-      height: 1,
-      unit: 'inch',
-    })),
-  }).text;
+const ocrDocument = (response: Response): OcrDocument => ({
+  provider: 'aws.textract',
+  pages: mapTextractBlocks(response.json.Blocks, (pageNumber) => ({
+    pageNumber,
+    width: 1,
+    height: 1,
+    unit: 'inch',
+  })),
+});
+
+const docpipeText = (response: Response) => renderLayoutConserved(ocrDocument(response)).text;
+
+/** The blocks by id, then every relationship looked up: no output, so it returns the blocks it found. */
+function resolveRelationships(response: Response): number {
+  const byId = new Map<string | undefined, Block>();
+  for (const block of response.json.Blocks) byId.set(block.Id, block);
+  let found = 0;
+  for (const block of response.json.Blocks) {
+    for (const relationship of block.Relationships ?? []) {
+      for (const id of relationship.Ids ?? []) if (byId.has(id)) found++;
+    }
+  }
+  return found;
+}
 
 const trpText = (response: Response) =>
   [...new TextractDocument(response.json as never).iterPages()]
@@ -89,8 +109,13 @@ const PASSES = 20;
 const RUNS = 15;
 const WARM_UP_RUNS = 3;
 
-interface Side {
+/** Work timed per response: a whole side of the comparison, or a part of docpipe's. */
+interface Timed {
   readonly name: string;
+  readonly textOf: (response: Response) => unknown;
+}
+
+interface Side extends Timed {
   readonly textOf: (response: Response) => string;
 }
 
@@ -99,9 +124,9 @@ interface Side {
  * of the machine or a garbage collection lands on both rather than on whichever was measured then; each
  * side is warmed up first, so both are measured compiled.
  */
-function measureSpeeds(responses: readonly Response[], sides: readonly Side[]): number[] {
+function measureSpeeds(responses: readonly Response[], sides: readonly Timed[]): number[] {
   const pages = responses.reduce((sum, r) => sum + r.pages, 0) * PASSES;
-  const run = (side: Side) => {
+  const run = (side: Timed) => {
     const started = performance.now();
     for (let i = 0; i < PASSES; i++) for (const response of responses) side.textOf(response);
     return pages / ((performance.now() - started) / 1000);
@@ -137,7 +162,15 @@ const sides: Side[] = [
   { name: 'docpipe mapper + layout-conserved', textOf: docpipeText },
   { name: 'amazon-textract-response-parser reading order', textOf: trpText },
 ];
-const speeds = measureSpeeds(responses, sides);
+const mapped = new Map(responses.map((response) => [response, ocrDocument(response)]));
+const parts: Timed[] = [
+  { name: 'id index + every relationship resolved', textOf: resolveRelationships },
+  {
+    name: 'LAYOUT_CONSERVED rendering of mapped pages',
+    textOf: (response) => renderLayoutConserved(mapped.get(response) as OcrDocument).text,
+  },
+];
+const speeds = measureSpeeds(responses, [...sides, ...parts]);
 sides.forEach((side, s) => {
   const { kept, rows } = rowIntegrity(responses, side);
   console.log(
@@ -146,3 +179,18 @@ sides.forEach((side, s) => {
 });
 const [ours = 0, theirs = 1] = speeds;
 console.log(`  speed ratio: ${(ours / theirs).toFixed(2)}× (target ≥ 3×)`);
+
+const microsPerPage = (pagesPerSecond = 1) => 1e6 / pagesPerSecond;
+const allowed = microsPerPage(theirs) / 3;
+console.log(
+  `  time per page: docpipe ${microsPerPage(ours).toFixed(1)} µs, the peer ${microsPerPage(theirs).toFixed(1)} µs; 3× allows ${allowed.toFixed(1)} µs`,
+);
+let floor = 0;
+parts.forEach((part, p) => {
+  const micros = microsPerPage(speeds[sides.length + p]);
+  floor += micros;
+  console.log(`    ${part.name.padEnd(44)} ${micros.toFixed(1).padStart(5)} µs`);
+});
+console.log(
+  `    together, before any word, line or cell is built: ${floor.toFixed(1)} µs, at most ${(microsPerPage(theirs) / floor).toFixed(2)}× the peer`,
+);
