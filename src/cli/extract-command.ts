@@ -15,6 +15,7 @@ import {
   pipelineFromOptions,
 } from './pipeline-options.js';
 import { reportPageProgress } from './progress.js';
+import { reportWarnings } from './warnings.js';
 
 interface ExtractOptions extends PipelineCliOptions {
   readonly out?: string;
@@ -47,7 +48,10 @@ async function extract(files: readonly string[], options: ExtractOptions, io: Cl
     // One document at a time: `docpipe batch` is the command for concurrency and rate limits.
     for (const file of files) {
       current = file;
-      results.push(await pipeline.run(file));
+      const result = await pipeline.run(file);
+      // `--json` output carries them already.
+      if (!options.json) reportWarnings(io, file, result.warnings);
+      results.push(result);
     }
     if (options.json) {
       const whole = results.map(withoutStageOutputs);

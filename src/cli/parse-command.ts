@@ -11,6 +11,7 @@ import { type CacheCliOptions, cacheDirOption, cacheFromOptions, noCacheOption }
 import type { CliIo } from './io.js';
 import { parseOcrProvider, parsePageRanges, parseParsingMethod } from './option-values.js';
 import { reportPageProgress } from './progress.js';
+import { reportWarnings } from './warnings.js';
 
 interface ParseOptions extends CacheCliOptions {
   readonly ocr: OCRProviderType;
@@ -50,11 +51,11 @@ export function registerParseCommand(program: Command, io: CliIo): void {
         for (const [index, file] of files.entries()) {
           current = file;
           const result = await pipeline.run(file);
-          io.stdout.write(
-            options.json
-              ? `${JSON.stringify(asJson(result), null, 2)}\n`
-              : asText(result, file, files, index),
-          );
+          if (options.json) io.stdout.write(`${JSON.stringify(asJson(result), null, 2)}\n`);
+          else {
+            reportWarnings(io, file, result.warnings);
+            io.stdout.write(asText(result, file, files, index));
+          }
         }
       } finally {
         stopProgress();

@@ -94,6 +94,44 @@ describe('docpipe CLI', () => {
     expect(JSON.parse(result.stdout)).toEqual({ invoice_number: 'INV-3337', total: 93.5 });
   });
 
+  it('prints the warnings of a run on stderr, one line each, unless they are in the --json output', async () => {
+    const scan = 'tests/fixtures/pdfs/geofinder-scanned-form.pdf';
+    const parsed = await cli('parse', scan, '--ocr', 'pdf-text', '--pages', '1', '--no-cache');
+    expect(parsed.code).toBe(0);
+    expect(parsed.stderr).toBe(
+      `docpipe: ${scan}: warning: Page 1 came out empty because it has no text layer (it is probably a scan); use the 'tesseract' or 'auto' provider to OCR it. (no-text-layer, stage ocr, page 1)\n`,
+    );
+    const asJson = await cli('parse', scan, '--ocr', 'pdf-text', '--pages', '1', '--no-cache', '--json');
+    expect(asJson.stderr).toBe('');
+    expect(JSON.parse(asJson.stdout).warnings).toEqual([expect.objectContaining({ code: 'no-text-layer' })]);
+
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    vi.stubEnv('OPENAI_API_KEY', '');
+    vi.stubEnv('OPENAI_BASE_URL', '');
+    const dir = await tempDir();
+    const withOrderNumber = {
+      type: 'object',
+      properties: { ...invoiceSchema.properties, purchase_order: { type: ['string', 'null'] } },
+      required: [...invoiceSchema.required, 'purchase_order'],
+    };
+    await writeFile(join(dir, 'invoice.json'), JSON.stringify(withOrderNumber));
+    const text = 'examples/documents/invoice.txt';
+    const extracted = await cli(
+      'extract',
+      text,
+      '--schema',
+      join(dir, 'invoice.json'),
+      '--llm',
+      'heuristic',
+      '--no-cache',
+    );
+    vi.unstubAllEnvs();
+    expect(extracted.code).toBe(0);
+    expect(extracted.stderr).toContain(
+      `docpipe: ${text}: warning: The heuristic extractor found no value for /purchase_order. (heuristic-missing, stage llm-extraction)\n`,
+    );
+  });
+
   it('says which key is missing for a cloud model, before reading any document', async () => {
     vi.stubEnv('OPENAI_API_KEY', '');
     vi.stubEnv('OPENAI_BASE_URL', '');
