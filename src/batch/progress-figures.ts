@@ -43,12 +43,12 @@ export function processedOf(progress: BatchProgress): number {
 
 /**
  * The time left, from the rate at which items have finished so far; `undefined` until one has.
- * Skipped items are left out of the rate: they finish instantly and would make it look fast.
+ * Skipped and resumed items are left out of the rate: they finish instantly and would make it look fast.
  */
 export function remainingMs(progress: BatchProgress): number | undefined {
   const remaining = Math.max(0, progress.total - processedOf(progress));
   if (remaining === 0) return 0;
-  const worked = progress.done + progress.failed;
+  const worked = progress.done - progress.resumed + progress.failed;
   if (worked === 0 || progress.elapsedMs <= 0) return undefined;
   return (remaining * progress.elapsedMs) / worked;
 }

@@ -18,8 +18,13 @@ import {
 export interface BatchProgress {
   /** Items in the batch. */
   readonly total: number;
-  /** Items that succeeded. */
+  /** Items that succeeded, in this run or, when it resumed, in an earlier attempt. */
   readonly done: number;
+  /**
+   * Items of `done` that succeeded in an earlier attempt of a resumed run: they take no time now, so they
+   * don't count toward the rate behind the ETA.
+   */
+  readonly resumed: number;
   /** Items that failed. */
   readonly failed: number;
   /** Items left out, which take no time (they don't count toward the rate behind the ETA). */

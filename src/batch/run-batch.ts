@@ -160,6 +160,7 @@ class Batch {
     this.#progress = {
       total: items.length,
       done: 0,
+      resumed: 0,
       failed: 0,
       skipped: 0,
       cachedStages: 0,
@@ -309,6 +310,7 @@ class Batch {
     this.#progress = {
       ...p,
       done: p.done + (result.status === 'succeeded' || result.resumed ? 1 : 0),
+      resumed: p.resumed + (result.resumed ? 1 : 0),
       failed: p.failed + (result.status === 'failed' ? 1 : 0),
       skipped: p.skipped + (result.status === 'skipped' && !result.resumed ? 1 : 0),
       cachedStages: p.cachedStages + result.cachedStages,

@@ -5,6 +5,7 @@ import { type BatchProgress, createProgressDisplay, formatBatchSummary } from '.
 const START: BatchProgress = {
   total: 50,
   done: 0,
+  resumed: 0,
   failed: 0,
   skipped: 0,
   cachedStages: 0,
@@ -92,6 +93,16 @@ describe('plain progress lines', () => {
     // 10 items took 20 s; 20 were skipped at once; 20 remain at 2 s each.
     display.update({ ...START, done: 8, failed: 2, skipped: 20, elapsedMs: 20_000 });
     expect(writes[0]).toMatch(/ · 8 succeeded, 2 failed, 20 skipped · .* · ETA 40\.0 s\n$/);
+  });
+
+  it('leaves items finished before a resume out of the rate, while counting them as succeeded', () => {
+    const { stream, writes } = captureStream();
+    const display = createProgressDisplay(stream, { now: () => 0 });
+    // 30 items were done before the resume; 10 took 20 s since; 10 remain at 2 s each.
+    display.update({ ...START, done: 40, resumed: 30, elapsedMs: 20_000 });
+    expect(writes[0]).toMatch(
+      /^docpipe: 40\/50 documents · 40 succeeded, 0 failed, 0 skipped · .* · ETA 20\.0 s\n$/,
+    );
   });
 });
 

@@ -110,7 +110,7 @@ describe('runBatch', () => {
     const second = pipelineWith();
     const after = await runBatch(second.pipeline, items(3), { name: 'r', runsDir: dir, resume: true });
     expect(after).toMatchObject({ version: 'v0', state: 'completed' });
-    expect(after.progress).toMatchObject({ done: 3, failed: 0 });
+    expect(after.progress).toMatchObject({ done: 3, resumed: 2, failed: 0 });
     // doc-1 and doc-3 were done: not run again. doc-2's OCR and parser were done: only extraction ran.
     expect(second.ocr.calls).toHaveLength(0);
     expect(second.model.requests.map((r) => r.text)).toEqual(['Invoice 2 total 2.00']);
