@@ -21,12 +21,21 @@ export interface StrictSchemaDialect {
    * as `oneOf`, which strict modes reject; for an answer that validates, the two agree).
    */
   readonly keywordRenames?: Readonly<Record<string, string>>;
+  /**
+   * Objects must be closed (`additionalProperties: false`): an object whose keys are data (`z.record`) is
+   * sent as a list of `{ key, value }` entries, which {@link StrictSchema.restore} turns back into the
+   * object. Without it, such objects are left open, as a tool's input schema may be.
+   */
+  readonly recordsAsEntries: boolean;
 }
 
 /** A schema a strict mode accepts, and how to turn its answers back into the original's shape. */
 export interface StrictSchema {
   readonly schema: JSONSchema;
-  /** The answer with nulls removed where the original made a property optional, not nullable. */
+  /**
+   * The answer in the original schema's shape: records back from their entries, and nulls removed where the
+   * original made a property optional, not nullable.
+   */
   restore(answer: unknown): unknown;
 }
 
@@ -41,11 +50,15 @@ const ROOT_ONLY = ['$schema', '$id'];
 /**
  * Adapts `schema` for a strict structured-output mode: every object closed
  * (`additionalProperties: false`), unsupported keywords moved into descriptions, and, when the
- * dialect needs it, every property required (optional ones nullable).
+ * dialect needs it, records as entry lists and every property required (optional ones nullable).
  *
  * @example
  * ```ts
- * const strict = toStrictSchema(schema, { unsupportedKeywords: ['minimum'], allPropertiesRequired: true });
+ * const strict = toStrictSchema(schema, {
+ *   unsupportedKeywords: ['minimum'],
+ *   allPropertiesRequired: true,
+ *   recordsAsEntries: true,
+ * });
  * const data = strict.restore(JSON.parse(answer));
  * ```
  */
@@ -75,11 +88,13 @@ export function toStrictSchema(schema: JSONSchema, dialect: StrictSchemaDialect)
       const note = `(${dropped.join(', ')})`;
       adapted.description = typeof source.description === 'string' ? `${source.description} ${note}` : note;
     }
+    if (isRecordSchema(source)) return dialect.recordsAsEntries ? entryList(adapted) : adapted;
     return isObjectSchema(adapted) ? closeObject(adapted, dialect) : adapted;
   };
+  const reshapes = dialect.allPropertiesRequired || dialect.recordsAsEntries;
   return {
     schema: adapt(schema) as JSONSchema,
-    restore: dialect.allPropertiesRequired ? (answer) => removeAddedNulls(answer, schema, schema) : (a) => a,
+    restore: reshapes ? (answer) => restoreAnswer(answer, schema, schema, dialect) : (answer) => answer,
   };
 }
 
@@ -93,6 +108,34 @@ function isObjectSchema(node: SchemaNode): boolean {
     (Array.isArray(node.type) && node.type.includes('object')) ||
     isNode(node.properties)
   );
+}
+
+/**
+ * Whether an object schema's keys are data (`z.record`): no properties of its own, and a schema every value
+ * must match. Closed, it could only ever be answered with `{}`.
+ */
+function isRecordSchema(node: SchemaNode): boolean {
+  const { properties, additionalProperties } = node;
+  const hasProperties = isNode(properties) && Object.keys(properties).length > 0;
+  return !hasProperties && isNode(additionalProperties) && Object.keys(additionalProperties).length > 0;
+}
+
+/** An adapted record schema as a list of closed `{ key, value }` entries (nullable if the record was). */
+function entryList(record: SchemaNode): SchemaNode {
+  const nullable = Array.isArray(record.type) && record.type.includes('null');
+  const list: SchemaNode = {
+    type: nullable ? ['array', 'null'] : 'array',
+    items: {
+      type: 'object',
+      properties: { key: { type: 'string' }, value: record.additionalProperties },
+      required: ['key', 'value'],
+      additionalProperties: false,
+    },
+  };
+  for (const annotation of ['title', 'description']) {
+    if (record[annotation] !== undefined) list[annotation] = record[annotation];
+  }
+  return list;
 }
 
 function closeObject(node: SchemaNode, dialect: StrictSchemaDialect): SchemaNode {
@@ -122,32 +165,58 @@ function allowsNull(node: SchemaNode): boolean {
   return branches.some((branch) => isNode(branch) && allowsNull(branch));
 }
 
-/** Walks the answer beside the original schema, dropping nulls only the strict schema allowed. */
-function removeAddedNulls(value: unknown, node: unknown, root: JSONSchema): unknown {
+/**
+ * Walks the answer beside the original schema, turning entry lists back into records and dropping nulls only
+ * the strict schema allowed.
+ */
+function restoreAnswer(
+  value: unknown,
+  node: unknown,
+  root: JSONSchema,
+  dialect: StrictSchemaDialect,
+): unknown {
   const schema = resolveRef(node, root);
   if (!isNode(schema)) return value;
+  const objectSchema = branchOf(schema, root, isObjectSchema);
   if (Array.isArray(value)) {
-    return isNode(schema.items) || typeof schema.$ref === 'string'
-      ? value.map((item) => removeAddedNulls(item, schema.items, root))
-      : value;
+    if (dialect.recordsAsEntries && objectSchema && isRecordSchema(objectSchema) && value.every(isEntry)) {
+      const values = objectSchema.additionalProperties;
+      return Object.fromEntries(
+        value.map(({ key, value: item }) => [key, restoreAnswer(item, values, root, dialect)]),
+      );
+    }
+    const items = branchOf(schema, root, (candidate) => candidate.items !== undefined)?.items;
+    return items === undefined ? value : value.map((item) => restoreAnswer(item, items, root, dialect));
   }
-  if (!isNode(value)) return value;
-  const branch = [schema.anyOf, schema.oneOf]
-    .flatMap((list) => (Array.isArray(list) ? list : []))
-    .map((candidate) => resolveRef(candidate, root))
-    .find((candidate) => isNode(candidate) && isObjectSchema(candidate));
-  const objectSchema = isObjectSchema(schema) ? schema : branch;
-  if (!isNode(objectSchema) || !isNode(objectSchema.properties)) return value;
+  if (!isNode(value) || objectSchema === undefined || !isNode(objectSchema.properties)) return value;
   const properties = objectSchema.properties;
   const required = new Set(Array.isArray(objectSchema.required) ? (objectSchema.required as string[]) : []);
   const restored: SchemaNode = {};
   for (const [key, item] of Object.entries(value)) {
     const property = resolveRef(properties[key], root);
-    const optional = !required.has(key);
-    if (item === null && optional && !(isNode(property) && allowsNull(property))) continue;
-    restored[key] = removeAddedNulls(item, property, root);
+    const addedNull =
+      dialect.allPropertiesRequired && !required.has(key) && !(isNode(property) && allowsNull(property));
+    if (item === null && addedNull) continue;
+    restored[key] = restoreAnswer(item, property, root, dialect);
   }
   return restored;
+}
+
+/** `schema` if it passes `test`, else its first `anyOf`/`oneOf` branch that does (a nullable object, say). */
+function branchOf(
+  schema: SchemaNode,
+  root: JSONSchema,
+  test: (candidate: SchemaNode) => boolean,
+): SchemaNode | undefined {
+  if (test(schema)) return schema;
+  return [schema.anyOf, schema.oneOf]
+    .flatMap((list) => (Array.isArray(list) ? list : []))
+    .map((candidate) => resolveRef(candidate, root))
+    .find((candidate): candidate is SchemaNode => isNode(candidate) && test(candidate));
+}
+
+function isEntry(value: unknown): value is { key: string; value: unknown } {
+  return isNode(value) && typeof value.key === 'string' && 'value' in value;
 }
 
 /** A local `$ref` (`#/$defs/x`) resolved against the root; other nodes as they are. */

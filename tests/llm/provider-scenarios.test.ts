@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import {
   AnthropicCredential,
   BedrockCredential,
+  type JSONSchema,
   type LLMExtractionConfigOptions,
   linearPipeline,
   OpenAICredential,
@@ -144,9 +145,9 @@ describe.each(PROVIDERS)('the $provider provider in a pipeline', (subject) => {
     return () => vi.unstubAllEnvs();
   });
 
-  const pipeline = (options: LLMExtractionConfigOptions = {}) =>
+  const pipeline = (options: LLMExtractionConfigOptions = {}, jsonSchema: JSONSchema = Invoice) =>
     linearPipeline({
-      jsonSchema: Invoice,
+      jsonSchema,
       systemPrompt: 'Extract the invoice.',
       stages: [Stage.LLM_EXTRACTION],
       llm: { provider: subject.provider, ...subject.options(server), retry: false, ...options },
@@ -175,6 +176,28 @@ describe.each(PROVIDERS)('the $provider provider in a pipeline', (subject) => {
     expect(sent).toContain('Instructions:\\nExtract the invoice.');
     expect(sent).toContain('<document>\\nINVOICE INV-7\\nWidget    42.50\\nTotal     42.50\\n</document>');
     expect(subject.cacheMarked(request?.body ?? {})).toBe(subject.provider !== 'openai-compatible');
+  });
+
+  it('asks for a record (keys that are data) as a list of entries, and gives back the record', async () => {
+    const taxByRate: JSONSchema = { type: 'object', additionalProperties: { type: 'number' } };
+    const WithTaxes = {
+      ...Invoice,
+      properties: { ...Invoice.properties, taxByRate },
+      required: [...Invoice.required, 'taxByRate'],
+    };
+    server.script({ kind: 'json', value: { ...ANSWER, taxByRate: [{ key: '20%', value: 7.08 }] } });
+    const result = await pipeline({}, WithTaxes).run(DOCUMENT);
+    expect(result.data).toEqual({ ...ANSWER, taxByRate: { '20%': 7.08 } });
+    const sent = subject.schemaSent(server.requests[0]?.body ?? {}) as {
+      properties: Record<string, unknown>;
+    };
+    expect(sent.properties.taxByRate).toMatchObject({
+      type: 'array',
+      items: {
+        properties: { key: { type: 'string' }, value: { type: 'number' } },
+        additionalProperties: false,
+      },
+    });
   });
 
   it('repairs an answer that is not JSON, then one that does not match the schema', async () => {

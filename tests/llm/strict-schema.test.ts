@@ -12,11 +12,14 @@ const Invoice = z.object({
 });
 const { jsonSchema, validate } = resolveSchema(Invoice);
 
+const OPENAI_LIKE = { unsupportedKeywords: [], allPropertiesRequired: true, recordsAsEntries: true };
+
 describe('toStrictSchema', () => {
   it('closes every object and moves unsupported keywords into descriptions (Anthropic-like)', () => {
     const { schema } = toStrictSchema(jsonSchema, {
       unsupportedKeywords: ['minimum', 'minLength', 'maxItems'],
       allPropertiesRequired: false,
+      recordsAsEntries: true,
     });
     expect(schema).not.toHaveProperty('$schema');
     expect(schema).toMatchObject({
@@ -36,7 +39,7 @@ describe('toStrictSchema', () => {
   });
 
   it('requires every property for OpenAI, makes optional ones nullable, and restores the original shape', () => {
-    const strict = toStrictSchema(jsonSchema, { unsupportedKeywords: [], allPropertiesRequired: true });
+    const strict = toStrictSchema(jsonSchema, OPENAI_LIKE);
     expect(strict.schema).toMatchObject({
       required: ['invoice_number', 'total', 'note', 'discount', 'items'],
       properties: {
@@ -71,8 +74,37 @@ describe('toStrictSchema', () => {
         },
       },
     } as const;
-    const strict = toStrictSchema(schema, { unsupportedKeywords: [], allPropertiesRequired: true });
+    const strict = toStrictSchema(schema, OPENAI_LIKE);
     expect(strict.schema).toMatchObject({ $defs: { party: { required: ['name', 'vat'] } } });
     expect(strict.restore({ buyer: { name: 'X', vat: null } })).toEqual({ buyer: { name: 'X' } });
+  });
+
+  it('sends records as entry lists, optional and nested ones too, and restores them', () => {
+    const Totals = z.object({
+      byTaxRate: z.record(z.string(), z.object({ net: z.number(), tax: z.number().optional() })),
+      notes: z.record(z.string(), z.string()).optional(),
+      pages: z.array(z.object({ labels: z.record(z.string(), z.string()) })),
+    });
+    const totals = resolveSchema(Totals);
+    const strict = toStrictSchema(totals.jsonSchema, OPENAI_LIKE);
+    expect(strict.schema).toMatchObject({
+      required: ['byTaxRate', 'notes', 'pages'],
+      properties: {
+        byTaxRate: { type: 'array', items: { required: ['key', 'value'], additionalProperties: false } },
+        notes: { anyOf: [{ type: 'array' }, { type: 'null' }] },
+        pages: { items: { properties: { labels: { type: 'array' } } } },
+      },
+    });
+    const answer = {
+      byTaxRate: [{ key: '20%', value: { net: 10, tax: null } }],
+      notes: null,
+      pages: [{ labels: [{ key: 'A', value: 'x' }] }],
+    };
+    const restored = strict.restore(answer);
+    expect(restored).toEqual({ byTaxRate: { '20%': { net: 10 } }, pages: [{ labels: { A: 'x' } }] });
+    expect(totals.validate(restored).success).toBe(true);
+    expect(strict.restore({ ...answer, notes: [{ key: 'k', value: 'v' }] })).toMatchObject({
+      notes: { k: 'v' },
+    });
   });
 });

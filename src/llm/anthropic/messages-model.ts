@@ -59,10 +59,7 @@ export function createMessagesModel(options: MessagesModelOptions): ExtractionMo
     const { signal } = request;
     let response: ExtractionResponse;
     try {
-      response = toExtractionResponse(
-        await messages.create(body, signal ? { signal } : undefined),
-        output.mode,
-      );
+      response = toExtractionResponse(await messages.create(body, signal ? { signal } : undefined), output);
     } catch (error) {
       throw options.explainFailure?.(error) ?? llmApiError(provider, service, error, fixes, signal);
     }

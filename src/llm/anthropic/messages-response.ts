@@ -7,6 +7,7 @@
 import type { Message, Usage as MessageUsage, StopReason } from '@anthropic-ai/sdk/resources/messages';
 import type { Warning } from '../../document/model.js';
 import type { Usage } from '../../pipeline/usage.js';
+import { parseAnswer } from '../answer.js';
 import type { ExtractionResponse, FinishReason } from '../provider.js';
 import { EXTRACT_TOOL_NAME } from './messages-request.js';
 import type { OutputPlan } from './output-mode.js';
@@ -20,10 +21,14 @@ const FINISH_REASONS: Readonly<Partial<Record<StopReason, FinishReason>>> = {
   refusal: 'refusal',
 };
 
-/** The extraction response for `message`, answered to a request sent in `mode`. */
-export function toExtractionResponse(message: Message, mode: OutputPlan['mode']): ExtractionResponse {
+/**
+ * The extraction response for `message`, answered to a request sent as `output` plans: the answer parsed and
+ * restored to the original schema's shape when it came through constrained decoding and was complete. Any
+ * other answer is left as text for the stage to parse (and repair).
+ */
+export function toExtractionResponse(message: Message, output: OutputPlan): ExtractionResponse {
   const toolCall =
-    mode === 'tool'
+    output.mode === 'tool'
       ? message.content.find((block) => block.type === 'tool_use' && block.name === EXTRACT_TOOL_NAME)
       : undefined;
   const finishReason = (message.stop_reason && FINISH_REASONS[message.stop_reason]) ?? 'error';
@@ -36,11 +41,15 @@ export function toExtractionResponse(message: Message, mode: OutputPlan['mode'])
           },
         ]
       : [];
-  const answer =
-    toolCall?.type === 'tool_use'
-      ? { json: toolCall.input, text: JSON.stringify(toolCall.input) }
-      : { json: undefined, text: textOf(message) };
-  return { ...answer, finishReason, usage: usageOf(message.usage), raw: message, warnings };
+  const usage = usageOf(message.usage);
+  if (toolCall?.type === 'tool_use') {
+    const text = JSON.stringify(toolCall.input);
+    return { json: output.restore(toolCall.input), text, finishReason, usage, raw: message, warnings };
+  }
+  const text = textOf(message);
+  const parsed = output.mode === 'json-schema' && finishReason === 'stop' ? parseAnswer(text) : undefined;
+  const json = parsed?.ok ? output.restore(parsed.value) : undefined;
+  return { json, text, finishReason, usage, raw: message, warnings };
 }
 
 function textOf(message: Message): string {

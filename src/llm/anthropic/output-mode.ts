@@ -8,12 +8,13 @@ import { ConfigError } from '../../errors.js';
 import type { JSONSchema } from '../../schema/index.js';
 import type { OutputMode } from '../../stages/constants.js';
 import { modelFamily } from '../pricing.js';
+import type { StrictSchema } from '../strict-schema.js';
 import { fitsStructuredOutput, toStructuredOutputSchema, toToolInputSchema } from './output-schema.js';
 
-/** The constraint one request is sent with, and the schema adapted for it. */
-export type OutputPlan =
-  | { readonly mode: 'json-schema'; readonly schema: JSONSchema }
-  | { readonly mode: 'tool'; readonly schema: JSONSchema };
+/** The constraint one request is sent with, the schema adapted for it, and how answers return to the original's shape. */
+export interface OutputPlan extends StrictSchema {
+  readonly mode: 'json-schema' | 'tool';
+}
 
 /** The output modes a Messages API model accepts: all but `json-object`. */
 export type MessagesOutputMode = Exclude<OutputMode, 'json-object'>;
@@ -70,8 +71,9 @@ export function messagesOutputMode(mode: OutputMode, provider: string): Messages
  */
 export function planOutput(mode: MessagesOutputMode, modelId: string, jsonSchema: JSONSchema): OutputPlan {
   if (mode !== 'tool' && (mode === 'json-schema' || supportsStructuredOutput(modelId))) {
-    const schema = toStructuredOutputSchema(jsonSchema);
-    if (mode === 'json-schema' || fitsStructuredOutput(schema)) return { mode: 'json-schema', schema };
+    const strict = toStructuredOutputSchema(jsonSchema);
+    if (mode === 'json-schema' || fitsStructuredOutput(strict.schema))
+      return { mode: 'json-schema', ...strict };
   }
   // The API requires a tool's input_schema to be an object at the root.
   if (jsonSchema.type !== 'object') {
@@ -80,5 +82,5 @@ export function planOutput(mode: MessagesOutputMode, modelId: string, jsonSchema
       { option: 'LLMExtractionConfig.outputMode' },
     );
   }
-  return { mode: 'tool', schema: toToolInputSchema(jsonSchema) };
+  return { mode: 'tool', ...toToolInputSchema(jsonSchema) };
 }

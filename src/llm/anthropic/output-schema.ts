@@ -7,7 +7,7 @@
  * @module
  */
 import type { JSONSchema } from '../../schema/index.js';
-import { resolveRef, type StrictSchemaDialect, toStrictSchema } from '../strict-schema.js';
+import { resolveRef, type StrictSchema, type StrictSchemaDialect, toStrictSchema } from '../strict-schema.js';
 
 type SchemaNode = Record<string, unknown>;
 
@@ -48,12 +48,17 @@ const STRUCTURED_OUTPUT_DIALECT: StrictSchemaDialect = {
     'not',
   ],
   allPropertiesRequired: false,
+  recordsAsEntries: true,
   // Structured output has no `oneOf`; `anyOf` accepts a superset, and validation enforces the rest.
   keywordRenames: { oneOf: 'anyOf' },
 };
 
-// A tool's input schema may use all of JSON Schema; closing its objects keeps invented keys out.
-const TOOL_DIALECT: StrictSchemaDialect = { unsupportedKeywords: [], allPropertiesRequired: false };
+// A tool's input schema may use all of JSON Schema; closing its objects (records aside) keeps invented keys out.
+const TOOL_DIALECT: StrictSchemaDialect = {
+  unsupportedKeywords: [],
+  allPropertiesRequired: false,
+  recordsAsEntries: false,
+};
 
 /**
  * Limits on one request's strict schemas; past them the API answers 400 "Schema is too complex for
@@ -61,14 +66,14 @@ const TOOL_DIALECT: StrictSchemaDialect = { unsupportedKeywords: [], allProperti
  */
 const STRUCTURED_OUTPUT_LIMITS = { optionalProperties: 24, unions: 16 } as const;
 
-/** `jsonSchema` as an `output_config.format` schema. */
-export function toStructuredOutputSchema(jsonSchema: JSONSchema): JSONSchema {
-  return toStrictSchema(jsonSchema, STRUCTURED_OUTPUT_DIALECT).schema;
+/** `jsonSchema` as an `output_config.format` schema (records as entry lists, which `restore` undoes). */
+export function toStructuredOutputSchema(jsonSchema: JSONSchema): StrictSchema {
+  return toStrictSchema(jsonSchema, STRUCTURED_OUTPUT_DIALECT);
 }
 
-/** `jsonSchema` as a tool's `input_schema`, every object closed. */
-export function toToolInputSchema(jsonSchema: JSONSchema): JSONSchema {
-  return toStrictSchema(jsonSchema, TOOL_DIALECT).schema;
+/** `jsonSchema` as a tool's `input_schema`, every object but records closed; answers need no restoring. */
+export function toToolInputSchema(jsonSchema: JSONSchema): StrictSchema {
+  return toStrictSchema(jsonSchema, TOOL_DIALECT);
 }
 
 /**

@@ -17,6 +17,7 @@ import { type StrictSchema, type StrictSchemaDialect, toStrictSchema } from '../
  */
 export const OPENAI_STRICT_DIALECT: StrictSchemaDialect = {
   allPropertiesRequired: true,
+  recordsAsEntries: true,
   // zod's discriminated unions are `oneOf`, which strict mode rejects; for an answer that validates the two agree.
   keywordRenames: { oneOf: 'anyOf' },
   unsupportedKeywords: [

@@ -6,11 +6,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '../../../src/errors.js';
 import type { ExtractionModel } from '../../../src/llm/provider.js';
+import type { JSONSchema } from '../../../src/schema/index.js';
 import type { LLMExtractionConfigOptions } from '../../../src/stages/llm-extraction-config.js';
 import { type LlmTestServer, SCRIPTED_USAGE, slowAnswer } from '../../support/llm-script.js';
 import {
   base64Of,
   INVOICE,
+  INVOICE_SCHEMA,
   invoiceRequest,
   isolateSdkEnvironment,
   PROMPT,
@@ -62,11 +64,11 @@ export function describeMessagesAdapter(harness: MessagesHarness): void {
       return error as ProviderError;
     }
 
-    it('answers in json-schema mode with text for the stage to parse', async () => {
+    it('answers in json-schema mode with the parsed answer and its text', async () => {
       server.script({ kind: 'json', value: INVOICE });
       const response = await model({ outputMode: 'json-schema' }).extract(invoiceRequest());
       expect(response).toMatchObject({
-        json: undefined,
+        json: INVOICE,
         text: JSON.stringify(INVOICE),
         finishReason: 'stop',
       });
@@ -86,6 +88,25 @@ export function describeMessagesAdapter(harness: MessagesHarness): void {
       expect(body.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: PROMPT }] }]);
       expect(body).toMatchObject({ max_tokens: 1024 });
       expect(body).not.toHaveProperty('temperature');
+    });
+
+    it('leaves a structured answer that is not JSON for the stage to parse and repair', async () => {
+      server.script({ kind: 'text', text: 'Sorry, {not json' });
+      const response = await model({ outputMode: 'json-schema' }).extract(invoiceRequest());
+      expect(response).toMatchObject({ json: undefined, text: 'Sorry, {not json', finishReason: 'stop' });
+    });
+
+    it('sends a record as entries in json-schema mode and answers with the record', async () => {
+      const byTaxRate: JSONSchema = { type: 'object', additionalProperties: { type: 'number' } };
+      const jsonSchema = { ...INVOICE_SCHEMA, properties: { ...INVOICE_SCHEMA.properties, byTaxRate } };
+      server.script({ kind: 'json', value: { ...INVOICE, byTaxRate: [{ key: '20%', value: 7.08 }] } });
+      const response = await model({ outputMode: 'json-schema' }).extract(invoiceRequest({ jsonSchema }));
+      expect(response.json).toEqual({ ...INVOICE, byTaxRate: { '20%': 7.08 } });
+      const schema = lastBody().output_config?.format.schema as { properties: Record<string, unknown> };
+      expect(schema.properties.byTaxRate).toMatchObject({
+        type: 'array',
+        items: { properties: { key: { type: 'string' }, value: { type: 'number' } } },
+      });
     });
 
     it('answers in tool mode with the tool input as JSON', async () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   fitsStructuredOutput,
   toStructuredOutputSchema,
   toToolInputSchema,
 } from '../../../src/llm/anthropic/output-schema.js';
-import type { JSONSchema } from '../../../src/schema/index.js';
+import { type JSONSchema, resolveSchema } from '../../../src/schema/index.js';
 import { INVOICE_SCHEMA } from './messages-fixtures.js';
 
 const objectWith = (properties: Record<string, JSONSchema>, required: string[] = []): JSONSchema => ({
@@ -15,7 +16,7 @@ const objectWith = (properties: Record<string, JSONSchema>, required: string[] =
 
 describe('toStructuredOutputSchema', () => {
   it('closes every object and moves the keywords structured output rejects into descriptions', () => {
-    expect(toStructuredOutputSchema(INVOICE_SCHEMA)).toEqual({
+    expect(toStructuredOutputSchema(INVOICE_SCHEMA).schema).toEqual({
       type: 'object',
       properties: {
         invoice_number: { type: 'string', description: '(minLength: 1)' },
@@ -41,7 +42,7 @@ describe('toStructuredOutputSchema', () => {
       ...objectWith({ payment: { oneOf: [card, cash] }, refund: { $ref: '#/$defs/refund' } }),
       $defs: { refund: { oneOf: [card, cash] } },
     };
-    const adapted = toStructuredOutputSchema(schema) as {
+    const adapted = toStructuredOutputSchema(schema).schema as {
       properties: { payment: Record<string, unknown> };
       $defs: { refund: Record<string, unknown> };
     };
@@ -49,14 +50,47 @@ describe('toStructuredOutputSchema', () => {
     expect(Object.keys(adapted.$defs.refund)).toEqual(['anyOf']);
     expect(schema.properties?.payment).toHaveProperty('oneOf');
   });
+
+  it('sends a record as a list of entries, and restores the record from the answer', () => {
+    const totals = z.object({ currency: z.string(), byTaxRate: z.record(z.string(), z.number().min(0)) });
+    const { jsonSchema, validate } = resolveSchema(totals);
+    const strict = toStructuredOutputSchema(jsonSchema);
+    expect(strict.schema).toMatchObject({
+      properties: {
+        byTaxRate: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { key: { type: 'string' }, value: { type: 'number', description: '(minimum: 0)' } },
+            required: ['key', 'value'],
+            additionalProperties: false,
+          },
+        },
+      },
+    });
+    const answer = {
+      currency: 'EUR',
+      byTaxRate: [
+        { key: '20%', value: 12.5 },
+        { key: '5%', value: 1 },
+      ],
+    };
+    const restored = strict.restore(answer);
+    expect(restored).toEqual({ currency: 'EUR', byTaxRate: { '20%': 12.5, '5%': 1 } });
+    expect(validate(restored).success).toBe(true);
+  });
 });
 
 describe('toToolInputSchema', () => {
-  it('keeps every keyword and closes every object', () => {
-    const tool = toToolInputSchema(INVOICE_SCHEMA) as { properties: Record<string, unknown> };
+  it('keeps every keyword and closes every object but records, whose keys are data', () => {
+    const tool = toToolInputSchema(INVOICE_SCHEMA).schema as { properties: Record<string, unknown> };
     expect(tool).toMatchObject({ additionalProperties: false });
     expect(tool).not.toHaveProperty('$schema');
     expect(tool.properties.total).toEqual({ type: 'number', minimum: 0 });
+    const record = { type: 'object', additionalProperties: { type: 'number' } } as const;
+    const withRecord = toToolInputSchema(objectWith({ byTaxRate: record }));
+    expect(withRecord.schema.properties?.byTaxRate).toEqual(record);
+    expect(withRecord.restore({ byTaxRate: { a: 1 } })).toEqual({ byTaxRate: { a: 1 } });
   });
 });
 
