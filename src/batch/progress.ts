@@ -39,6 +39,23 @@ export interface BatchProgress {
   readonly elapsedMs: number;
 }
 
+/** The progress of a batch of `total` items that has not started. */
+export function startingProgress(total: number): BatchProgress {
+  return {
+    total,
+    done: 0,
+    resumed: 0,
+    failed: 0,
+    skipped: 0,
+    cachedStages: 0,
+    pages: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    elapsedMs: 0,
+  };
+}
+
 /** Shows a batch's progress as it changes, then its summary. */
 export interface ProgressDisplay {
   /** Shows the latest figures (throttled: calling it for every change is fine). */

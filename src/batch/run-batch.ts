@@ -15,7 +15,7 @@ import type { ItemError, RunLabel, RunMode, RunVersion } from '../runs/index.js'
 import { RunStore } from '../runs/index.js';
 import type { BatchItem } from './batch-inputs.js';
 import { itemMetrics, metricsUsage, toItemError } from './item-records.js';
-import type { BatchProgress } from './progress.js';
+import { type BatchProgress, startingProgress } from './progress.js';
 import { promptMarkdown } from './prompt-markdown.js';
 import { type RateLimit, RateLimiters } from './rate-limiter.js';
 
@@ -157,19 +157,7 @@ class Batch {
         .forProvider(provider)
         ?.schedule(call, { ...(tokens === undefined ? {} : { tokens }), ...(signal ? { signal } : {}) }) ??
       call();
-    this.#progress = {
-      total: items.length,
-      done: 0,
-      resumed: 0,
-      failed: 0,
-      skipped: 0,
-      cachedStages: 0,
-      pages: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
-      elapsedMs: 0,
-    };
+    this.#progress = startingProgress(items.length);
   }
 
   async run(): Promise<BatchSummary> {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { JSONSchema } from '../schema/index.js';
+import { parseAnswer } from './answer.js';
 
 /** What one provider's strict mode accepts. */
 export interface StrictSchemaDialect {
@@ -96,6 +97,15 @@ export function toStrictSchema(schema: JSONSchema, dialect: StrictSchemaDialect)
     schema: adapt(schema) as JSONSchema,
     restore: reshapes ? (answer) => restoreAnswer(answer, schema, schema, dialect) : (answer) => answer,
   };
+}
+
+/**
+ * An answer decoded under `strict`'s schema, parsed and restored to the original schema's shape; `undefined`
+ * when it is not JSON, which leaves it to the stage to parse and repair.
+ */
+export function restoredAnswer(text: string, strict: StrictSchema): unknown {
+  const parsed = parseAnswer(text);
+  return parsed.ok ? strict.restore(parsed.value) : undefined;
 }
 
 function isNode(value: unknown): value is SchemaNode {

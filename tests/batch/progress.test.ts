@@ -1,20 +1,13 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type BatchProgress, createProgressDisplay, formatBatchSummary } from '../../src/batch/progress.js';
+import {
+  type BatchProgress,
+  createProgressDisplay,
+  formatBatchSummary,
+  startingProgress,
+} from '../../src/batch/progress.js';
 
-const START: BatchProgress = {
-  total: 50,
-  done: 0,
-  resumed: 0,
-  failed: 0,
-  skipped: 0,
-  cachedStages: 0,
-  pages: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  costUsd: 0,
-  elapsedMs: 0,
-};
+const START = startingProgress(50);
 
 const FINISHED: BatchProgress = {
   ...START,

@@ -7,8 +7,8 @@
 import type { Message, Usage as MessageUsage, StopReason } from '@anthropic-ai/sdk/resources/messages';
 import type { Warning } from '../../document/model.js';
 import type { Usage } from '../../pipeline/usage.js';
-import { parseAnswer } from '../answer.js';
 import type { ExtractionResponse, FinishReason } from '../provider.js';
+import { restoredAnswer } from '../strict-schema.js';
 import { EXTRACT_TOOL_NAME } from './messages-request.js';
 import type { OutputPlan } from './output-mode.js';
 
@@ -47,8 +47,8 @@ export function toExtractionResponse(message: Message, output: OutputPlan): Extr
     return { json: output.restore(toolCall.input), text, finishReason, usage, raw: message, warnings };
   }
   const text = textOf(message);
-  const parsed = output.mode === 'json-schema' && finishReason === 'stop' ? parseAnswer(text) : undefined;
-  const json = parsed?.ok ? output.restore(parsed.value) : undefined;
+  const json =
+    output.mode === 'json-schema' && finishReason === 'stop' ? restoredAnswer(text, output) : undefined;
   return { json, text, finishReason, usage, raw: message, warnings };
 }
 

@@ -6,9 +6,8 @@
 import type { OpenAI } from 'openai';
 import type { Warning } from '../../document/model.js';
 import type { Usage } from '../../pipeline/usage.js';
-import { parseAnswer } from '../answer.js';
 import type { ExtractionResponse, FinishReason } from '../provider.js';
-import type { StrictSchema } from '../strict-schema.js';
+import { restoredAnswer, type StrictSchema } from '../strict-schema.js';
 import type { OpenAIOutputMode } from './openai-settings.js';
 
 type ChatCompletion = OpenAI.Chat.ChatCompletion;
@@ -56,12 +55,9 @@ export function extractionResponse(
       ? [{ code: 'content-filter', message: "The endpoint's content filter stopped the answer." }]
       : [];
   const text = answerText(message, outputMode);
-  const parsed =
-    text !== undefined && finishReason === 'stop' && outputMode !== 'json-object'
-      ? parseAnswer(text)
-      : undefined;
+  const decoded = text !== undefined && finishReason === 'stop' && outputMode !== 'json-object';
   return {
-    json: parsed?.ok ? strict.restore(parsed.value) : undefined,
+    json: decoded ? restoredAnswer(text, strict) : undefined,
     ...(text === undefined ? {} : { text }),
     finishReason,
     usage,
