@@ -41,7 +41,9 @@ export function gridColumns(rows: readonly Row[], charWidth: number, margin: num
   for (let first = 0; first < entries.length; ) {
     const left = (entries[first] as Entry).left;
     const start = toGridColumn(left, charWidth) - margin;
-    let last = first;
+    // The group holds its first entry whatever the comparison says, so a coordinate that compares false with
+    // everything (NaN) still moves the loop on.
+    let last = first + 1;
     while (last < entries.length && (entries[last] as Entry).left - left < SNAP_CHARS * charWidth) last++;
     // The group's column clears every line of the group from its left neighbour, as placed before the group.
     let column = start + shift;

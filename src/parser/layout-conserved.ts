@@ -84,10 +84,17 @@ function tableLeft(part: PlacedPart<TableGrid>): number | undefined {
   return (unionBox(part.lines.map((line) => line.box)) ?? part.box)?.left;
 }
 
+// The furthest column padding may reach. Text is pushed right past the text on its left, and every later
+// column with it; on a real page that is a few characters, but a damaged page with thousands of words on one
+// baseline would push each later row's text out by the length of all of them.
+const MAX_PADDED_COLUMN = 1_000;
+
 function rowText({ lines }: Row, columns: readonly number[]): string {
   let text = '';
   for (let index = 0; index < lines.length; index++) {
-    text = text.padEnd(columns[index] ?? text.length + 1) + (lines[index] as OcrLine).text;
+    const column = Math.min(columns[index] ?? text.length + 1, MAX_PADDED_COLUMN);
+    text =
+      text.padEnd(index === 0 ? column : Math.max(column, text.length + 1)) + (lines[index] as OcrLine).text;
   }
   return text;
 }

@@ -20,7 +20,11 @@ interface Block {
   readonly kind: BlockKind;
   /** For headings: 1 for `#`, 2 for `##`. */
   readonly level: number;
-  readonly lines: string[];
+  /**
+   * Each output line as the pieces it is joined from: a paragraph's wrapped lines stay separate pieces until the
+   * page is rendered, since growing one string and testing its end per wrapped line is quadratic in its length.
+   */
+  readonly lines: string[][];
 }
 
 // A line this much taller than the page's median line, short and alone on its row, is a heading; `#` when
@@ -39,8 +43,8 @@ export function markdownPage({ items, metrics }: ReadPage<MarkdownPlaced>): stri
   const blocks: Block[] = [];
   const add = (kind: BlockKind, text: string, continues: boolean, level = 0) => {
     const last = blocks.at(-1);
-    if (continues && last?.kind === kind && last.level === level) last.lines.push(text);
-    else blocks.push({ kind, level, lines: [text] });
+    if (continues && last?.kind === kind && last.level === level) last.lines.push([text]);
+    else blocks.push({ kind, level, lines: [[text]] });
   };
   for (const item of items) {
     if (item.kind === 'placed') {
@@ -61,7 +65,9 @@ export function markdownPage({ items, metrics }: ReadPage<MarkdownPlaced>): stri
     else if (listItem !== undefined) add('list', listItem, true);
     else if (continues && (last?.kind === 'paragraph' || last?.kind === 'list')) {
       // A wrapped line of a paragraph or of a list item joins the text it continues.
-      last.lines.push(joinWrapped(last.lines.pop() ?? '', text));
+      const pieces = last.lines.at(-1);
+      if (pieces) pieces.push(wrappedPiece(pieces.at(-1) ?? '', text));
+      else last.lines.push([text]);
     } else add('paragraph', text, false);
   }
   return blocks
@@ -71,8 +77,9 @@ export function markdownPage({ items, metrics }: ReadPage<MarkdownPlaced>): stri
 }
 
 function render(block: Block): string {
-  if (block.kind === 'heading') return `${'#'.repeat(block.level)} ${block.lines.join(' ')}`;
-  return block.lines.filter((line) => line !== '').join('\n');
+  const lines = block.lines.map((pieces) => pieces.join(''));
+  if (block.kind === 'heading') return `${'#'.repeat(block.level)} ${lines.join(' ')}`;
+  return lines.filter((line) => line !== '').join('\n');
 }
 
 /** 1 for `#`, 2 for `##`, 0 for a line that is not a heading. */
@@ -90,8 +97,11 @@ function headingLevel(line: ReadText, lineHeight: number, tallest: number): numb
   return height >= TITLE_HEIGHT_RATIO * lineHeight && height >= 0.9 * tallest ? 1 : 2;
 }
 
-/** Joins a wrapped line to the text before it, rejoining a word hyphenated across the break. */
-function joinWrapped(before: string, after: string): string {
+/**
+ * The piece a wrapped line adds after the piece `before` it: the line after a space, or right after a word
+ * hyphenated across the break.
+ */
+function wrappedPiece(before: string, after: string): string {
   if (before === '') return after;
-  return /\p{L}-$/u.test(before) && /^\p{Ll}/u.test(after) ? before + after : `${before} ${after}`;
+  return /\p{L}-$/u.test(before) && /^\p{Ll}/u.test(after) ? after : ` ${after}`;
 }

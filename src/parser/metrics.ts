@@ -16,13 +16,16 @@ export interface PageMetrics {
 // Used when a page has no measurable line: about 100 characters across and 60 lines down.
 const FALLBACK_CHAR_WIDTH = 0.01;
 const FALLBACK_LINE_HEIGHT = 0.015;
+// The narrowest character width the grid is laid out in: a thousandth of the page. Narrower "characters" come
+// from zero-size fonts or damaged boxes, and would stretch a row over millions of columns.
+const MIN_CHAR_WIDTH = 0.001;
 // Shorter lines ("2", "-") give noisy widths: digits and dashes are narrower than the average letter.
 const MIN_MEASURED_CHARS = 3;
 
 /** Measures a page from its text lines (whose text is already collapsed). */
 export function measureLines(lines: readonly OcrLine[]): PageMetrics {
   return {
-    charWidth: median(charWidths(lines)) ?? FALLBACK_CHAR_WIDTH,
+    charWidth: Math.max(MIN_CHAR_WIDTH, median(charWidths(lines)) ?? FALLBACK_CHAR_WIDTH),
     lineHeight: median(lineHeights(lines)) ?? FALLBACK_LINE_HEIGHT,
   };
 }

@@ -19,6 +19,11 @@ export interface Row {
 /** Neighbouring lines of a row this many character widths apart or more were visually separate on the page. */
 export const SEPARATE_GAP_CHARS = 1.5;
 
+// The most lines one row may hold. A row of the character grid is at most about a thousand characters wide
+// (see metrics.ts), so no real row holds more separate pieces; stopping there keeps the overlap check below
+// from growing quadratic on a damaged page that puts every word on one baseline.
+const MAX_ROW_LINES = 256;
+
 // A bullet or checkbox is this close to its label at most; further away it is a cell of its own.
 const MARKER_GAP_CHARS = 4;
 
@@ -70,7 +75,7 @@ function sharesRow(row: OpenRow, line: OcrLine): boolean {
     Math.abs(centreY(line.box) - row.centre) <= height / 2 ||
     Math.abs(boxBottom(line.box) - row.baseline) <= height / 4;
   // Two lines over the same x range are stacked, never side by side, however close their centres.
-  if (!aligned) return false;
+  if (!aligned || row.lines.length >= MAX_ROW_LINES) return false;
   for (const other of row.lines) if (overlapsHorizontally(other.box, line.box)) return false;
   return true;
 }

@@ -5,7 +5,6 @@
  */
 import { configFingerprint } from '../cache/stage-key.js';
 import {
-  isOcrDocument,
   isParsedDocument,
   type LoadedDocument,
   type OcrDocument,
@@ -31,6 +30,7 @@ import type {
 import type { ResolvedSchema } from '../schema/index.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { LLMExtractionConfig, type LLMExtractionConfigOptions } from './llm-extraction-config.js';
+import { upstreamOcrDocument } from './upstream-ocr.js';
 
 const AFTER_HINT =
   'An LLMExtractionStage reads text: put it after a ParserStage, an OCRStage, or a custom stage that outputs a ParsedDocument or OcrDocument.';
@@ -112,7 +112,7 @@ class Extractor {
 
   async extract(context: StageRunContext): Promise<Extraction<unknown>> {
     const { model, config } = this;
-    const ocr = context.findUpstream(isOcrDocument);
+    const ocr = upstreamOcrDocument(context);
     const system = systemPrompt(fillTemplate(this.instructions, context.variables));
     const extraction = await extractDocument(
       model,

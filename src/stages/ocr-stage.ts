@@ -11,6 +11,7 @@ import { textOcrDocument } from '../ocr/text/text-document.js';
 import type { AnyStage, PipelineEnvironment, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { OCRConfig, type OCRConfigOptions } from './ocr-config.js';
+import { sanitizedWithWarnings } from './upstream-ocr.js';
 
 const AFTER_HINT =
   'An OCRStage reads the document itself; put it after a custom stage only when that stage outputs a LoadedDocument (e.g. a deskewed copy).';
@@ -64,7 +65,8 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
       cacheIdentity: () => identity,
       async run(context) {
         const source = context.findUpstream(isLoadedDocument) ?? context.document;
-        if (layoutText && source.text !== undefined) return textOcrDocument(source.text);
+        if (layoutText && source.text !== undefined)
+          return sanitizedWithWarnings(textOcrDocument(source.text), context);
         const recognition = await context.callProvider(provider.provider, () =>
           provider.recognize(source, {
             signal: context.signal,
@@ -79,7 +81,8 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
           calls: 1,
         });
         for (const warning of recognition.warnings) context.warn(warning);
-        return recognition.document;
+        // Checked before anything reads it: a damaged file can give any provider NaN boxes or stray ids.
+        return sanitizedWithWarnings(recognition.document, context);
       },
       ...(provider.close ? { close: () => provider.close?.() ?? Promise.resolve() } : {}),
     };

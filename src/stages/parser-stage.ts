@@ -4,12 +4,13 @@
  * @module
  */
 import { configFingerprint } from '../cache/stage-key.js';
-import { isOcrDocument, type OcrDocument, type ParsedDocument } from '../document/model.js';
+import type { OcrDocument, ParsedDocument } from '../document/model.js';
 import { ConfigError } from '../errors.js';
 import { resolveParser } from '../parser/index.js';
 import type { AnyStage, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { ParserConfig, type ParserConfigOptions } from './parser-config.js';
+import { upstreamOcrDocument } from './upstream-ocr.js';
 
 const AFTER_HINT =
   'A ParserStage reads an OcrDocument: put it after an OCRStage (or a custom stage that outputs one).';
@@ -60,7 +61,7 @@ export class ParserStage<Id extends string = 'parser'> extends ConfiguredStage<
     return {
       cacheIdentity: () => identity,
       async run(context) {
-        const ocr = context.findUpstream(isOcrDocument);
+        const ocr = upstreamOcrDocument(context);
         if (!ocr) throw new ConfigError(`ParserStage '${id}' received no OcrDocument. ${AFTER_HINT}`);
         return parse(ocr);
       },

@@ -3,16 +3,15 @@
  *
  * @module
  */
+import type { BoundingBox, OcrDocument, OcrPage } from '../document/model.js';
 import {
-  type BoundingBox,
-  LAYOUT_ROLES,
-  type OcrDocument,
-  type OcrPage,
-  PAGE_UNITS,
-} from '../document/model.js';
-
-const UNITS: ReadonlySet<string> = new Set(PAGE_UNITS);
-const ROLES: ReadonlySet<string> = new Set(LAYOUT_ROLES);
+  cellIdPattern,
+  isBoxInPage,
+  isConfidence,
+  isLayoutRole,
+  isPageUnit,
+  lineIdPattern,
+} from '../document/ocr-invariants.js';
 
 /**
  * What is wrong with `document`, one sentence per problem; empty when it keeps every invariant of the
@@ -42,7 +41,7 @@ function pageProblems(page: OcrPage): string[] {
   const at = `page ${page.pageNumber}`;
   const problems: string[] = [];
   if (!(page.width > 0 && page.height > 0)) problems.push(`${at} has no size`);
-  if (!UNITS.has(page.unit)) problems.push(`${at} has unit ${page.unit}`);
+  if (!isPageUnit(page.unit)) problems.push(`${at} has unit ${page.unit}`);
   if (!(page.angle >= 0 && page.angle < 360)) problems.push(`${at} has angle ${page.angle}, not in [0, 360)`);
   if (!Number.isInteger(page.words) || page.words < 0) problems.push(`${at} counts ${page.words} words`);
   const ids = new Set<string>();
@@ -54,7 +53,7 @@ function pageProblems(page: OcrPage): string[] {
   const boxes: [string, BoundingBox | undefined][] = [];
   const confidences: [string, number | undefined][] = [];
   for (const line of page.lines) {
-    checkId(line.id, new RegExp(`^p${page.pageNumber}-l\\d+$`));
+    checkId(line.id, lineIdPattern(page.pageNumber));
     boxes.push([line.id, line.box]);
     confidences.push([line.id, line.confidence]);
     for (const word of line.words ?? []) {
@@ -65,7 +64,7 @@ function pageProblems(page: OcrPage): string[] {
   for (const table of page.tables) {
     boxes.push([table.id, table.box]);
     for (const cell of table.cells) {
-      checkId(cell.id, new RegExp(`^p${page.pageNumber}-t\\d+-r\\d+-c\\d+$`));
+      checkId(cell.id, cellIdPattern(page.pageNumber));
       boxes.push([cell.id, cell.box]);
       confidences.push([cell.id, cell.confidence]);
       const inside =
@@ -84,29 +83,15 @@ function pageProblems(page: OcrPage): string[] {
     confidences.push([`selection mark ${i}`, mark.confidence]);
   });
   page.layout.forEach((block, i) => {
-    if (!ROLES.has(block.role)) problems.push(`${at}: layout block ${i} has role ${block.role}`);
+    if (!isLayoutRole(block.role)) problems.push(`${at}: layout block ${i} has role ${block.role}`);
     boxes.push([`layout block ${i}`, block.box]);
   });
   for (const [what, box] of boxes)
-    if (box && !boxInPage(box)) problems.push(`${at}: ${what} has a box outside [0, 1]`);
+    if (box && !isBoxInPage(box)) problems.push(`${at}: ${what} has a box outside [0, 1]`);
   for (const [what, confidence] of confidences) {
-    if (confidence !== undefined && !(confidence >= 0 && confidence <= 1)) {
+    if (confidence !== undefined && !isConfidence(confidence)) {
       problems.push(`${at}: ${what} has confidence ${confidence}, not in [0, 1]`);
     }
   }
   return problems;
-}
-
-// Providers round; a thousandth of the page is no real excursion.
-const EPSILON = 1e-3;
-
-function boxInPage(box: BoundingBox): boolean {
-  return (
-    box.left >= -EPSILON &&
-    box.top >= -EPSILON &&
-    box.width >= 0 &&
-    box.height >= 0 &&
-    box.left + box.width <= 1 + EPSILON &&
-    box.top + box.height <= 1 + EPSILON
-  );
 }

@@ -1,0 +1,28 @@
+/**
+ * How stages read an upstream `OcrDocument`: repaired first, whoever made it.
+ *
+ * @module
+ */
+import { isOcrDocument, type OcrDocument } from '../document/model.js';
+import { sanitizeOcrDocument } from '../document/sanitize-ocr.js';
+import type { StageRunContext } from '../pipeline/stage.js';
+
+/**
+ * The nearest upstream `OcrDocument` with the model's invariants restored, its repairs raised as warnings. An
+ * `OCRStage`'s own output is already repaired and comes back as it is; this catches a custom stage's output and
+ * cache entries written by older versions.
+ */
+export function upstreamOcrDocument(context: StageRunContext): OcrDocument | undefined {
+  const ocr = context.findUpstream(isOcrDocument);
+  return ocr && sanitizedWithWarnings(ocr, context);
+}
+
+/** `document` repaired, each repair raised as a warning on `context`. */
+export function sanitizedWithWarnings(
+  document: OcrDocument,
+  context: Pick<StageRunContext, 'warn'>,
+): OcrDocument {
+  const sanitized = sanitizeOcrDocument(document);
+  for (const warning of sanitized.warnings) context.warn(warning);
+  return sanitized.document;
+}
