@@ -1,9 +1,13 @@
 /**
- * Decoding a page image with `@napi-rs/canvas`, and turning it into the grayscale PGM tesseract reads.
+ * Decoding page images with libvips (through sharp) into the 8-bit grayscale tesseract reads, and turning them.
+ *
+ * libvips reports a damaged file (a bad PNG chunk checksum, a truncated JPEG) as an error, where the canvas
+ * decoder this replaced could crash the whole process on one; it also reads TIFF itself.
  *
  * @module
  */
-import type { Canvas, Image } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
+import type { Sharp, SharpOptions } from 'sharp';
 import { readImageSize } from '../../document/image-size.js';
 import { formatMegapixels } from '../../document/limits.js';
 import { sniffMediaType } from '../../document/media-type.js';
@@ -15,24 +19,39 @@ export interface DecodeOptions {
   readonly label: string;
   /** The most pixels (width × height) the image may have. */
   readonly maxPixels: number;
-  /** Re-encodes a TIFF as PNG. */
-  readonly tiffToPng: (tiff: Uint8Array) => Promise<Uint8Array>;
+  /** Re-encodes a BMP, which libvips does not read, as PNG. */
+  readonly bmpToPng: (bmp: Uint8Array) => Promise<Uint8Array>;
 }
 
-/** An 8-bit grayscale image as a binary PGM (P5) file, with its size in pixels. */
+/** An 8-bit grayscale image, one byte a pixel, row by row. */
 export interface Grayscale {
-  readonly pgm: Uint8Array;
+  readonly pixels: Uint8Array;
   readonly width: number;
   readonly height: number;
 }
 
+type SharpConstructor = typeof import('sharp')['default'];
+
+let loading: Promise<SharpConstructor> | undefined;
+
+// Loaded on first use: the native module costs startup time that text-only runs never need.
+function loadSharp(): Promise<SharpConstructor> {
+  loading ??= import('sharp').then(({ default: sharp }) => {
+    // Each page is decoded once; libvips' operation cache would only hold pages of finished documents.
+    sharp.cache(false);
+    return sharp;
+  });
+  return loading;
+}
+
 /**
- * Decodes a PNG, JPEG, TIFF, BMP, WEBP or GIF image, upright as its EXIF orientation says.
+ * Decodes a PNG, JPEG, TIFF, BMP, WEBP or GIF image to grayscale, upright as its EXIF orientation says, with
+ * transparent pixels on white (they would read as black: paper is white).
  *
- * @throws {@link InputError} when the bytes are not one of these images, cannot be decoded, or have more than
+ * @throws {@link InputError} when the bytes are not one of these images, are damaged, or have more than
  * `maxPixels` pixels.
  */
-export async function decodePageImage(bytes: Uint8Array, options: DecodeOptions): Promise<Image> {
+export async function decodePageImage(bytes: Uint8Array, options: DecodeOptions): Promise<Grayscale> {
   const { label, maxPixels } = options;
   const mediaType = sniffMediaType(bytes);
   if (mediaType === undefined || mediaType === 'application/pdf') {
@@ -46,47 +65,65 @@ export async function decodePageImage(bytes: Uint8Array, options: DecodeOptions)
       `${label} has a damaged or truncated ${mediaType} header; check the file or re-export it.`,
     );
   }
-  // Checked on the header, before decoding allocates width × height × 4 bytes.
+  // Checked on the header, before decoding allocates width × height bytes.
   if (size.width * size.height > maxPixels) {
     throw new InputError(
       `${label} is ${size.width}×${size.height} pixels (${formatMegapixels(size.width * size.height)} megapixels), over the limit of ${formatMegapixels(maxPixels)} megapixels; raise limits.maxPixels or downscale the image.`,
     );
   }
-  // @napi-rs/canvas crashes the process (a segmentation fault) on TIFF, so leptonica decodes it instead.
-  const decodable = mediaType === 'image/tiff' ? await options.tiffToPng(bytes) : bytes;
-  const { loadImage } = await import('@napi-rs/canvas');
-  return loadImage(decodable).catch((error: unknown) => {
-    const message = `${label} cannot be decoded (${messageOf(error)}); check the file or re-export it.`;
-    throw new InputError(message, { cause: error });
-  });
+  const sharp = await loadSharp();
+  // libvips has no BMP loader; leptonica, inside tesseract's WebAssembly, converts it where a crash is contained.
+  const decodable = mediaType === 'image/bmp' ? await options.bmpToPng(bytes) : bytes;
+  return grayscaleOf(
+    sharp(decodable, { limitInputPixels: maxPixels, failOn: 'error' })
+      .autoOrient()
+      .flatten({ background: '#ffffff' }),
+    label,
+  );
+}
+
+/** The image turned clockwise by `quarterTurns` × 90°. */
+export async function turnGrayscale(image: Grayscale, quarterTurns: number): Promise<Grayscale> {
+  if (quarterTurns % 4 === 0) return image;
+  const sharp = await loadSharp();
+  const raw: SharpOptions['raw'] = { width: image.width, height: image.height, channels: 1 };
+  return grayscaleOf(sharp(image.pixels, { raw }).rotate(quarterTurns * 90), 'The turned page image');
 }
 
 /**
- * The image turned clockwise by `quarterTurns` × 90°, in grayscale: tesseract binarises it anyway, reads a PGM
- * faster than a PNG, and a quarter of the RGBA bytes crosses to its worker thread faster.
+ * A rendered canvas in grayscale, read from its own RGBA pixels without the copy getImageData makes; they are
+ * premultiplied, which changes nothing on an opaque canvas.
  */
-export async function grayscale(image: Image | Canvas, quarterTurns: number): Promise<Grayscale> {
-  const sideways = quarterTurns % 2 === 1;
-  const width = sideways ? image.height : image.width;
-  const height = sideways ? image.width : image.height;
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  // Transparent pixels would read as black; drawn over white, they are paper.
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, width, height);
-  context.translate(width / 2, height / 2);
-  context.rotate((quarterTurns * Math.PI) / 2);
-  context.drawImage(image, -image.width / 2, -image.height / 2);
-  // The canvas's own RGBA pixels, without the copy getImageData makes; they are premultiplied, which changes
-  // nothing on an opaque canvas.
+export function canvasGrayscale(canvas: Canvas): Grayscale {
+  const { width, height } = canvas;
   const rgba = canvas.data();
-  const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
-  const pgm = new Uint8Array(header.length + width * height);
-  pgm.set(header);
-  for (let from = 0, to = header.length; to < pgm.length; from += 4, to++) {
+  const pixels = new Uint8Array(width * height);
+  for (let from = 0, to = 0; to < pixels.length; from += 4, to++) {
     // ITU-R BT.601 luma in fixed point: (77 R + 150 G + 29 B) / 256.
-    pgm[to] = ((rgba[from] ?? 0) * 77 + (rgba[from + 1] ?? 0) * 150 + (rgba[from + 2] ?? 0) * 29) >> 8;
+    pixels[to] = ((rgba[from] ?? 0) * 77 + (rgba[from + 1] ?? 0) * 150 + (rgba[from + 2] ?? 0) * 29) >> 8;
   }
-  return { pgm, width, height };
+  return { pixels, width, height };
+}
+
+/** The image as a binary PGM (P5) file: tesseract reads it faster than a PNG, and it crosses to its thread whole. */
+export function toPgm({ pixels, width, height }: Grayscale): Uint8Array {
+  const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
+  const pgm = new Uint8Array(header.length + pixels.length);
+  pgm.set(header);
+  pgm.set(pixels, header.length);
+  return pgm;
+}
+
+async function grayscaleOf(pipeline: Sharp, label: string): Promise<Grayscale> {
+  try {
+    const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    return { pixels: data, width: info.width, height: info.height };
+  } catch (error) {
+    throw new InputError(
+      `${label} cannot be decoded (${messageOf(error)}); check the file or re-export it.`,
+      {
+        cause: error,
+      },
+    );
+  }
 }

@@ -7,7 +7,7 @@ import type { OcrPage, Warning } from '../../document/model.js';
 import type { RenderedPdfPage } from '../pdf/index.js';
 import { tesseractPage } from './map-tesseract-page.js';
 import { readUpright } from './orientation.js';
-import { decodePageImage, grayscale } from './page-image.js';
+import { canvasGrayscale, decodePageImage, toPgm, turnGrayscale } from './page-image.js';
 import type { TesseractWorker } from './tesseract-worker.js';
 
 /** What recognising one image yields. */
@@ -45,13 +45,18 @@ export async function recognizeImage(
       ? await decodePageImage(image, {
           label,
           maxPixels: options.maxPixels,
-          tiffToPng: (tiff) => worker.toPng(tiff, label),
+          bmpToPng: (bmp) => worker.toPng(bmp, label),
         })
-      : image.canvas;
+      : canvasGrayscale(image.canvas);
   const upright = await readUpright(async (quarterTurns) => {
     signal?.throwIfAborted();
-    const { pgm, width, height } = await grayscale(decoded, quarterTurns);
-    return { reading: await worker.read(pgm), quarterTurns, width, height };
+    const turned = await turnGrayscale(decoded, quarterTurns);
+    return {
+      reading: await worker.read(toPgm(turned)),
+      quarterTurns,
+      width: turned.width,
+      height: turned.height,
+    };
   });
   const page = tesseractPage(upright, pageNumber);
   return { page, warnings: page.words === 0 ? [blankPage(pageNumber)] : [] };

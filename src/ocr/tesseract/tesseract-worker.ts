@@ -81,7 +81,7 @@ export class TesseractWorker {
   }
 
   /**
-   * The image re-encoded as PNG by leptonica, for formats the canvas cannot decode (TIFF).
+   * The image re-encoded as PNG by leptonica, for formats libvips cannot decode (BMP).
    *
    * @throws {@link InputError} when leptonica cannot read the image.
    */
