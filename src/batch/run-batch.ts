@@ -11,9 +11,10 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import type { PipelineResult } from '../pipeline/result.js';
 import type { ProviderGate } from '../pipeline/stage.js';
 import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
-import type { ItemError, RunLabel, RunMode, RunVersion } from '../runs/index.js';
+import type { ItemError, ItemInput, ItemState, RunLabel, RunMode, RunVersion } from '../runs/index.js';
 import { RunStore } from '../runs/index.js';
 import type { BatchItem } from './batch-inputs.js';
+import { ItemAttemptLog, processCrashedError, resolveMaxItemCrashes } from './crashed-items.js';
 import { itemMetrics, metricsUsage, toItemError } from './item-records.js';
 import { type BatchProgress, startingProgress } from './progress.js';
 import { promptMarkdown } from './prompt-markdown.js';
@@ -40,6 +41,13 @@ export interface BatchOptions {
    * skipped, and half-done items restart from their last finished stage. @default false
    */
   readonly resume?: boolean;
+  /**
+   * On `resume`, an item whose work the process died in (a native decoder's segfault, the OOM
+   * killer, `kill -9`) this many times, once at least while it ran alone, is failed with code
+   * `process-crashed` instead of started again. Items the process died in run after the others,
+   * one at a time, so an item merely running beside the culprit is not blamed. @default 2
+   */
+  readonly maxItemCrashes?: number;
   /** Make a rerun version of these items, on top of `baseVersion`, instead of an initial one. @internal use {@link rerunItems} */
   readonly rerunOf?: string;
   /** The version's label. @default 'draft' */
@@ -98,9 +106,10 @@ export async function runBatch(
   items: readonly BatchItem[],
   options: BatchOptions = {},
 ): Promise<BatchSummary> {
+  const maxItemCrashes = resolveMaxItemCrashes(options.maxItemCrashes);
   const version = options.name ? await openVersion(options.name, items, options) : undefined;
   try {
-    return await new Batch(pipeline, items, options, version).run();
+    return await new Batch(pipeline, items, options, version, maxItemCrashes).run();
   } finally {
     await version?.release();
   }
@@ -134,6 +143,13 @@ async function openVersion(
   });
 }
 
+/** An item to work on, and what earlier attempts at it left. */
+interface ItemWork {
+  readonly state: ItemState;
+  /** Its starts and ends, when the batch is stored. */
+  readonly attempts: ItemAttemptLog | undefined;
+}
+
 class Batch {
   readonly #controller = new AbortController();
   readonly #gate: ProviderGate;
@@ -150,6 +166,7 @@ class Batch {
     private readonly items: readonly BatchItem[],
     private readonly options: BatchOptions,
     private readonly version: RunVersion | undefined,
+    private readonly maxItemCrashes: number,
   ) {
     const limiters = new RateLimiters(options.rateLimits ?? {});
     this.#gate = (provider, call, { tokens, signal }) =>
@@ -190,43 +207,100 @@ class Batch {
   }
 
   async #processAll(): Promise<void> {
-    const concurrency = Math.max(1, this.options.concurrency ?? 4);
+    const workers = Math.min(Math.max(1, this.options.concurrency ?? 4), this.items.length);
+    // Items the process died in before run after the others, one at a time (see crashed-items.ts).
+    const diedBefore: { position: number; work: ItemWork }[] = [];
     let next = 0;
     const worker = async () => {
-      while (next < this.items.length && !this.#controller.signal.aborted && !this.#stoppedOnError) {
+      while (next < this.items.length && this.#mayStart()) {
         const position = next++;
-        const result = await this.#process(this.items[position] as BatchItem, position);
-        this.#record(result);
-        await this.options.onItem?.(result);
+        const item = this.items[position] as BatchItem;
+        const prepared = await this.#prepare(item, position);
+        if ('result' in prepared) await this.#finish(prepared.result);
+        else if (prepared.work.attempts?.diedBefore) diedBefore.push({ position, work: prepared.work });
+        else await this.#finish(await this.#process(item, position, prepared.work, workers === 1));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, this.items.length) }, worker));
+    await Promise.all(Array.from({ length: workers }, worker));
+    diedBefore.sort((a, b) => a.position - b.position);
+    for (const { position, work } of diedBefore) {
+      if (!this.#mayStart()) break;
+      await this.#finish(await this.#process(this.items[position] as BatchItem, position, work, true));
+    }
   }
 
-  async #process(item: BatchItem, position: number): Promise<BatchItemResult> {
-    const { only, skip } = this.options;
+  #mayStart(): boolean {
+    return !this.#controller.signal.aborted && !this.#stoppedOnError;
+  }
+
+  async #finish(result: BatchItemResult): Promise<void> {
+    this.#record(result);
+    await this.options.onItem?.(result);
+  }
+
+  /** What is left to do of an item: nothing (skipped, done, or given up on), or its work. */
+  async #prepare(
+    item: BatchItem,
+    position: number,
+  ): Promise<{ result: BatchItemResult } | { work: ItemWork }> {
+    const { only, skip, resume } = this.options;
+    const { version } = this;
     if ((only && !only.includes(item.id)) || skip?.includes(item.id))
-      return { id: item.id, status: 'skipped', usage: EMPTY_USAGE, cachedStages: 0 };
-    const state = this.options.resume && this.version ? await this.version.itemState(item.id) : 'pending';
+      return { result: { id: item.id, status: 'skipped', usage: EMPTY_USAGE, cachedStages: 0 } };
+    if (!version) return { work: { state: 'pending', attempts: undefined } };
+    const state = resume ? await version.itemState(item.id) : 'pending';
     if (state === 'done') {
       // Paid for in the earlier attempt: it counts in the version's totals, and is not paid again.
-      const usage = metricsUsage(await this.version?.readMetrics(item.id));
-      return { id: item.id, status: 'skipped', resumed: true, usage, cachedStages: 0 };
+      const usage = metricsUsage(await version.readMetrics(item.id));
+      return { result: { id: item.id, status: 'skipped', resumed: true, usage, cachedStages: 0 } };
     }
+    // A new version's items were never started: only a resumed one has attempts to read.
+    const attempts = resume
+      ? await ItemAttemptLog.read(version, item.id)
+      : ItemAttemptLog.none(version, item.id);
+    if (attempts.exhausts(this.maxItemCrashes))
+      return { result: await this.#giveUp(version, item, position, attempts) };
+    return { work: { state, attempts } };
+  }
+
+  /** Fails an item that crashed the process too often, without starting it. */
+  async #giveUp(
+    version: RunVersion,
+    item: BatchItem,
+    position: number,
+    attempts: ItemAttemptLog,
+  ): Promise<BatchItemResult> {
+    const error = processCrashedError(item.id, attempts.crashes, version.runName);
+    // `runs rerun` rebuilds the item from its input.json, which the dying process may not have written.
+    await Promise.all([
+      version.writeInput(this.#input(item, position)),
+      version.writeError(item.id, error, itemMetrics(EMPTY_USAGE, 0)),
+    ]);
+    if (this.options.stopOnError) this.#stoppedOnError = true;
+    return { id: item.id, status: 'failed', error, usage: EMPTY_USAGE, cachedStages: 0 };
+  }
+
+  async #process(
+    item: BatchItem,
+    position: number,
+    work: ItemWork,
+    alone: boolean,
+  ): Promise<BatchItemResult> {
+    const { state, attempts } = work;
+    // Must be on disk before the first stage runs, so a death from then on is charged to this item;
+    // written meanwhile, and awaited just before the run.
+    const attemptStarted = attempts?.start(alone);
+    attemptStarted?.catch(() => undefined);
     const finishedStages =
       state === 'pending' || !this.version ? {} : await this.version.readStageOutputs(item.id);
     const outputId = this.#outputId(position);
     // Written while the document runs: resume takes its inputs from the caller, so it is only needed by the end.
-    const inputWritten = this.version?.writeInput({
-      id: item.id,
-      source: item.source,
-      ...(item.variables ? { variables: { ...item.variables } } : {}),
-      ...(outputId === undefined ? {} : { outputId }),
-    });
+    const inputWritten = this.version?.writeInput(this.#input(item, position));
     // Awaited once the document is done; marked handled now so a failed write cannot go unhandled meanwhile.
     inputWritten?.catch(() => undefined);
     const started = performance.now();
     try {
+      await attemptStarted;
       const result = await this.pipeline.run(
         item.source.kind === 'file' ? item.source.path : { text: item.source.text },
         {
@@ -241,7 +315,10 @@ class Batch {
       );
       this.#spentBy(result.document.id);
       await inputWritten;
-      await this.#storeResult(item.id, result, outputId, performance.now() - started);
+      await Promise.all([
+        this.#storeResult(item.id, result, outputId, performance.now() - started),
+        attempts?.end('succeeded'),
+      ]);
       const cachedStages = Object.values(result.timings).filter((timing) => timing.cached).length;
       return { id: item.id, status: 'succeeded', data: result.data, usage: result.usage, cachedStages };
     } catch (error) {
@@ -250,10 +327,25 @@ class Batch {
       const usage =
         error instanceof StageError && error.documentId ? this.#spentBy(error.documentId) : EMPTY_USAGE;
       await inputWritten;
-      await this.version?.writeError(item.id, itemError, itemMetrics(usage, performance.now() - started));
+      await Promise.all([
+        this.version?.writeError(item.id, itemError, itemMetrics(usage, performance.now() - started)),
+        // An abort ends the work in the process too: it is no crash.
+        attempts?.end(this.#controller.signal.aborted ? 'interrupted' : 'failed'),
+      ]);
       if (this.options.stopOnError) this.#stoppedOnError = true;
       return { id: item.id, status: 'failed', error: itemError, usage, cachedStages: 0 };
     }
+  }
+
+  /** The item's `input.json`. */
+  #input(item: BatchItem, position: number): ItemInput {
+    const outputId = this.#outputId(position);
+    return {
+      id: item.id,
+      source: item.source,
+      ...(item.variables ? { variables: { ...item.variables } } : {}),
+      ...(outputId === undefined ? {} : { outputId }),
+    };
   }
 
   async #storeResult(

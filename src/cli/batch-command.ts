@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { type BatchItem, resolveBatchInputs } from '../batch/batch-inputs.js';
+import { DEFAULT_MAX_ITEM_CRASHES } from '../batch/crashed-items.js';
 import {
   type BatchProgress,
   createProgressDisplay,
@@ -33,6 +34,7 @@ interface BatchCliOptions extends PipelineCliOptions, RunCliOptions {
   readonly only?: string[];
   readonly skip?: string[];
   readonly resume?: boolean;
+  readonly maxCrashes: number;
   readonly outputIdField?: string;
   readonly idStart?: number;
 }
@@ -65,6 +67,12 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
     .option('--only <ids>', 'process only these item ids (comma-separated)', splitList)
     .option('--skip <ids>', 'leave these item ids out (comma-separated)', splitList)
     .option('--resume', 'continue the latest version of the run: finished items are skipped')
+    .option(
+      '--max-crashes <n>',
+      'with --resume, fail an item the process died in this many times (e.g. a decoder crash) instead of starting it again',
+      positiveInteger('--max-crashes'),
+      DEFAULT_MAX_ITEM_CRASHES,
+    )
     .option('--output-id-field <field>', 'add a sequential id under this field to each result')
     .option('--id-start <n>', 'the first sequential id (default 1)', positiveInteger('--id-start'));
   addRunOptions(addPipelineOptions(command)).action(async (inputs: string[], options: BatchCliOptions) => {
@@ -82,6 +90,7 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
       ...(options.only ? { only: options.only } : {}),
       ...(options.skip ? { skip: options.skip } : {}),
       ...(options.resume ? { resume: true } : {}),
+      maxItemCrashes: options.maxCrashes,
       ...(options.outputIdField ? { outputIdField: options.outputIdField } : {}),
       ...(options.idStart === undefined ? {} : { idStart: options.idStart }),
     });

@@ -12,6 +12,8 @@ export { type NewVersionInit, RunStore, type RunSummary } from './run-store.js';
 export { RunVersion } from './run-version.js';
 export type { RunStatus } from './status.js';
 export type {
+  ItemAttempt,
+  ItemAttempts,
   ItemError,
   ItemInput,
   ItemMetrics,

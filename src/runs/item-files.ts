@@ -1,6 +1,7 @@
 /**
  * The files of an item's folder (`items/<id>/`), and what they say about the item: `input.json`,
- * `prompt.md`, one `<stageId>.json` per finished stage, `result.json` or `error.json`, `metrics.json`.
+ * `prompt.md`, one `<stageId>.json` per finished stage, `result.json` or `error.json`, `metrics.json`,
+ * and `attempts.json` (each start of its work; see item-attempts.ts).
  *
  * @module
  */
@@ -16,11 +17,12 @@ export const ITEM_FILES = {
   result: 'result.json',
   error: 'error.json',
   metrics: 'metrics.json',
+  attempts: 'attempts.json',
 } as const;
 
 const STAGE_FILE_SUFFIX = '.json';
 // Compared without case, for case-insensitive file systems.
-const ITEM_FILE_BASE_NAME = /^(?:input|result|error|metrics)$/i;
+const ITEM_FILE_BASE_NAME = /^(?:input|result|error|metrics|attempts)$/i;
 const MAX_FILE_NAME_BYTES = 255;
 
 /**

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { isErrno, readJsonIfValid, writeFileAtomic, writeJsonAtomic } from '../util/atomic-file.js';
 import { collateVersion } from './collate.js';
+import { parseItemAttempts } from './item-attempts.js';
 import {
   classifyItemFiles,
   ITEM_FILES,
@@ -17,7 +18,15 @@ import {
 } from './item-files.js';
 import { isLockHeld, type VersionLock } from './lock.js';
 import { VersionPaths, versionNumber } from './paths.js';
-import type { ItemError, ItemInput, ItemMetrics, ItemResult, ItemState, RunMetadata } from './types.js';
+import type {
+  ItemAttempts,
+  ItemError,
+  ItemInput,
+  ItemMetrics,
+  ItemResult,
+  ItemState,
+  RunMetadata,
+} from './types.js';
 
 /**
  * A version of a run, opened by a {@link RunStore}. Its files are the ground truth: every method
@@ -166,6 +175,26 @@ export class RunVersion {
   /** The item's `metrics.json`, or `undefined` when it has none. */
   async readMetrics(itemId: string): Promise<ItemMetrics | undefined> {
     return (await readJsonIfValid(this.itemFile(itemId, ITEM_FILES.metrics))) as ItemMetrics | undefined;
+  }
+
+  /**
+   * Writes the item's `attempts.json`, atomically: write a start before the item's first stage runs,
+   * so that a process dying during its work leaves a start without an end.
+   *
+   * @internal the batch's bookkeeping (batch/crashed-items.ts)
+   */
+  writeAttempts(itemId: string, attempts: ItemAttempts): Promise<void> {
+    return writeJsonAtomic(this.itemFile(itemId, ITEM_FILES.attempts), attempts);
+  }
+
+  /**
+   * The starts of the item's work in this version, from its `attempts.json`; none when it has no
+   * readable one.
+   *
+   * @internal the batch's bookkeeping (batch/crashed-items.ts)
+   */
+  async readAttempts(itemId: string): Promise<ItemAttempts> {
+    return parseItemAttempts(await readJsonIfValid(this.itemFile(itemId, ITEM_FILES.attempts)));
   }
 
   /**

@@ -82,7 +82,10 @@ export interface ItemError {
   item: string;
   /** The stage that failed, when one did. */
   stage?: string;
-  /** The error's code (a `DocpipeErrorCode`, or another stable code). */
+  /**
+   * The error's code: a `DocpipeErrorCode`, `process-crashed` for an item the batch gave up on
+   * because its work killed the process again and again, or another stable code.
+   */
   code: string;
   message: string;
   /** How many times the failing step was tried. */
@@ -99,6 +102,25 @@ export interface ItemMetrics {
   durationMs: number;
   /** Per stage id. */
   stages: Record<string, { durationMs: number; cached: boolean; attempts: number }>;
+}
+
+/** One start of an item's work, as its `attempts.json` lists it. */
+export interface ItemAttempt {
+  /** ISO 8601 time the work started; written before the item's first stage ran. */
+  startedAt: string;
+  /** The batch process that ran it. */
+  pid: number;
+  /** Whether no other item ran in that process meanwhile, so that its death could only be this item's doing. */
+  alone: boolean;
+  /** ISO 8601 time the work ended in the process; missing when the process died during it. */
+  endedAt?: string;
+  /** How the work ended: `interrupted` is an abort (Ctrl-C), handled in the process, not a crash. */
+  outcome?: 'succeeded' | 'failed' | 'interrupted';
+}
+
+/** An item's `attempts.json`: every start of its work in the version, oldest first. */
+export interface ItemAttempts {
+  attempts: ItemAttempt[];
 }
 
 /**
