@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from '../stages/constants.js';
 
 function choice<T extends string>(what: string, aliases: Readonly<Record<string, T>>): (value: string) => T {
@@ -68,4 +68,21 @@ export function parsePageRanges(value: string): number[] {
     for (let page = first; page <= last; page++) pages.add(page);
   }
   return [...pages].sort((a, b) => a - b);
+}
+
+/** `--page-timeout <seconds>`: the time budget of local work per page, as `limits.maxPageMs`. */
+export function pageTimeoutOption(): Option {
+  return new Option(
+    '--page-timeout <seconds>',
+    'stop rendering or local OCR of a page after this many seconds (default 60)',
+  ).argParser(parseSeconds);
+}
+
+/** Seconds, as milliseconds. */
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!(seconds > 0) || !Number.isFinite(seconds)) {
+    throw new InvalidArgumentError('Give a number of seconds above 0, e.g. 120.');
+  }
+  return Math.ceil(seconds * 1000);
 }

@@ -9,7 +9,7 @@ import type { PipelineResult } from '../pipeline/result.js';
 import { type OCRProviderType, type ParsingMethod, Stage } from '../stages/constants.js';
 import { type CacheCliOptions, cacheDirOption, cacheFromOptions, noCacheOption } from './cache-command.js';
 import type { CliIo } from './io.js';
-import { parseOcrProvider, parsePageRanges, parseParsingMethod } from './option-values.js';
+import { pageTimeoutOption, parseOcrProvider, parsePageRanges, parseParsingMethod } from './option-values.js';
 import { reportPageProgress } from './progress.js';
 import { reportWarnings } from './warnings.js';
 
@@ -17,6 +17,7 @@ interface ParseOptions extends CacheCliOptions {
   readonly ocr: OCRProviderType;
   readonly parser?: ParsingMethod;
   readonly pages?: number[];
+  readonly pageTimeout?: number;
   readonly json?: boolean;
 }
 
@@ -35,6 +36,7 @@ export function registerParseCommand(program: Command, io: CliIo): void {
     .option('--parser <method>', 'how OCR output becomes text: layout, plain, markdown', parseParsingMethod)
     .option('--pages <ranges>', 'pages to parse, e.g. 1-3,5', parsePageRanges)
     .option('--json', 'print the OcrDocument and ParsedDocument as JSON')
+    .addOption(pageTimeoutOption())
     .addOption(cacheDirOption())
     .addOption(noCacheOption())
     .action(async (files: string[], options: ParseOptions) => {
@@ -43,6 +45,7 @@ export function registerParseCommand(program: Command, io: CliIo): void {
         cache: cacheFromOptions(options),
         ocr: { provider: options.ocr, ...(options.pages ? { pages: options.pages } : {}) },
         ...(options.parser ? { parser: { method: options.parser } } : {}),
+        ...(options.pageTimeout === undefined ? {} : { limits: { maxPageMs: options.pageTimeout } }),
       });
       let current = '';
       const stopProgress = reportPageProgress(pipeline, io, () => current);

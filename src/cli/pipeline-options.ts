@@ -22,6 +22,7 @@ import { type CacheCliOptions, cacheDirOption, noCacheOption } from './cache-com
 import type { CliIo } from './io.js';
 import { loadSchemaFile } from './load-schema.js';
 import {
+  pageTimeoutOption,
   parseExtractorProvider,
   parseOcrProvider,
   parseParsingMethod,
@@ -38,6 +39,8 @@ export interface PipelineCliOptions extends CacheCliOptions {
   readonly model?: string;
   readonly baseUrl?: string;
   readonly stages?: Stage[];
+  /** `--page-timeout`, in milliseconds. */
+  readonly pageTimeout?: number;
 }
 
 /** A CLI pipeline as JSON: what a run stores in its metadata, and all `runs rerun` needs. */
@@ -52,6 +55,7 @@ export interface CliPipelineConfig {
     readonly model?: string;
     readonly baseURL?: string;
   };
+  readonly limits?: { readonly maxPageMs: number };
 }
 
 /** Adds the pipeline options (schema, prompt, providers, stages, cache) to a command. */
@@ -72,6 +76,7 @@ export function addPipelineOptions(command: Command): Command {
       "the extraction provider's API base URL, e.g. a LiteLLM proxy or http://127.0.0.1:11434/v1 for Ollama",
     )
     .option('--stages <list>', 'comma-separated stages, e.g. ocr,parser,llm or llm', parseStages)
+    .addOption(pageTimeoutOption())
     .addOption(cacheDirOption())
     .addOption(noCacheOption());
 }
@@ -122,6 +127,7 @@ export async function pipelineFromOptions(options: PipelineCliOptions, io?: CliI
     ...(has(Stage.OCR) ? { ocr: { provider: options.ocr ?? 'auto' } } : {}),
     ...(has(Stage.PARSER) && options.parser ? { parser: { method: options.parser } } : {}),
     ...(has(Stage.LLM_EXTRACTION) ? { llm } : {}),
+    ...(options.pageTimeout === undefined ? {} : { limits: { maxPageMs: options.pageTimeout } }),
   };
   return { config, schema };
 }

@@ -6,7 +6,10 @@
 
 import { ConfigError } from '../errors.js';
 
-/** The largest document `loadDocument` accepts; a larger one fails with an `InputError`. */
+/**
+ * The largest document `loadDocument` accepts, and the most time its pages may take; a document breaking one
+ * fails with an `InputError`.
+ */
 export interface DocumentLimits {
   /**
    * The most bytes a document may have (for text given as a string, its UTF-8 length).
@@ -26,6 +29,14 @@ export interface DocumentLimits {
    * @default 100_000_000 (100 megapixels)
    */
   readonly maxPixels: number;
+  /**
+   * The most milliseconds local CPU work may spend on one page: rendering it, reading its text layer, OCR.
+   * Work that overruns is stopped (an OCR worker thread is terminated and replaced), and the document fails
+   * with an `InputError` naming the page; no real page takes a tenth of the default.
+   *
+   * @default 60_000 (one minute)
+   */
+  readonly maxPageMs: number;
 }
 
 /** The limits used for every field of {@link DocumentLimits} that is not set. */
@@ -33,6 +44,7 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = Object.freeze({
   maxBytes: 104_857_600,
   maxPages: 1000,
   maxPixels: 100_000_000,
+  maxPageMs: 60_000,
 });
 
 const LIMIT_NAMES = Object.keys(DEFAULT_DOCUMENT_LIMITS) as ReadonlyArray<keyof DocumentLimits>;
@@ -91,6 +103,11 @@ const SIZE_FORMAT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3
 /** A byte count in MiB, to three significant digits, for limit messages. */
 export function formatMebibytes(bytes: number): string {
   return SIZE_FORMAT.format(bytes / 1_048_576);
+}
+
+/** A duration in seconds, to three significant digits, for limit messages. */
+export function formatSeconds(milliseconds: number): string {
+  return SIZE_FORMAT.format(milliseconds / 1000);
 }
 
 /** A pixel count in megapixels, to three significant digits, for limit messages. */

@@ -197,6 +197,18 @@ describe('docpipe CLI', () => {
     );
   });
 
+  it('stops local OCR of a page that overruns --page-timeout, naming the page and the flag', async () => {
+    const photo = 'tests/fixtures/documents/receipt.jpg';
+    const stopped = await cli('parse', photo, '--ocr', 'tesseract', '--no-cache', '--page-timeout', '0.05');
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toMatch(
+      /^docpipe: Stage 'ocr' failed: OCR of page 1 took longer than the limit of 0\.05 s per page, so it was stopped; .*--page-timeout/,
+    );
+    expect((await cli('parse', photo, '--page-timeout', '0')).stderr).toContain(
+      'Give a number of seconds above 0',
+    );
+  });
+
   it('runs as the docpipe bin', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [
       '--import',

@@ -7,6 +7,7 @@ describe('resolveDocumentLimits', () => {
       maxBytes: 104_857_600,
       maxPages: 1000,
       maxPixels: 100_000_000,
+      maxPageMs: 60_000,
     });
     expect(resolveDocumentLimits({})).toEqual(DEFAULT_DOCUMENT_LIMITS);
   });

@@ -5,6 +5,7 @@
  * @module
  */
 import type { OCRConfig } from '../../stages/ocr-config.js';
+import { withinPageBudget } from '../page-budget.js';
 import type { PdfPage } from '../pdf/index.js';
 import { extractTextLayer } from '../pdf-text/index.js';
 import type { OcrProvider } from '../provider.js';
@@ -52,6 +53,11 @@ async function readTextLayerOrOcr(
   page: PdfPage,
   options: RecognizePdfPageOptions,
 ): Promise<TesseractPageResult> {
-  const layer = await extractTextLayer(page);
+  const layer = await withinPageBudget(() => extractTextLayer(page), {
+    work: 'Reading the text layer',
+    pageNumber: page.pageNumber,
+    maxMs: options.maxMs,
+    signal: options.signal,
+  });
   return layer.usable ? { page: layer.page, warnings: [] } : recognizePdfPage(pool, page, options);
 }

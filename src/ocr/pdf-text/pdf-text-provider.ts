@@ -3,9 +3,11 @@
  *
  * @module
  */
+import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import type { LoadedDocument, Warning } from '../../document/model.js';
 import { InputError } from '../../errors.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
+import { withinPageBudget } from '../page-budget.js';
 import { mapPages } from '../pdf/map-pages.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import { selectPages } from '../pdf/select-pages.js';
@@ -52,10 +54,15 @@ async function recognizeTextLayer(
   const pdf = await openPdf(document, { signal, limits });
   try {
     const selected = selectPages(pdf.pageCount, pages ?? defaultPages);
-    const layers = await mapPages(selected, { lanes: LANES, signal, onProgress }, async (n, pageSignal) => {
-      pageSignal.throwIfAborted();
-      return extractTextLayer(await pdf.page(n));
-    });
+    const maxMs = (limits ?? DEFAULT_DOCUMENT_LIMITS).maxPageMs;
+    const layers = await mapPages(selected, { lanes: LANES, signal, onProgress }, (n, pageSignal) =>
+      withinPageBudget(async () => extractTextLayer(await pdf.page(n)), {
+        work: 'Reading the text layer',
+        pageNumber: n,
+        maxMs,
+        signal: pageSignal,
+      }),
+    );
     const ocrPages = layers.map((layer) => layer.page);
     const warnings = layers.flatMap((layer) =>
       layer.usable ? [] : [noTextLayerWarning(layer.page.pageNumber, layer.reason)],

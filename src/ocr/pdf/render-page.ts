@@ -5,8 +5,9 @@
  */
 import type { Canvas } from '@napi-rs/canvas';
 import type { RenderParameters } from 'pdfjs-dist/types/src/display/api.js';
-import { formatMegapixels } from '../../document/limits.js';
+import { DEFAULT_DOCUMENT_LIMITS, formatMegapixels } from '../../document/limits.js';
 import { InputError, messageOf } from '../../errors.js';
+import { isPageOverrun, withinPageBudget } from '../page-budget.js';
 import { abortable } from './abortable.js';
 import { type PdfPage, pdfPageSource } from './pdf-document.js';
 
@@ -17,7 +18,9 @@ export interface RenderPdfPageOptions {
   /** The most pixels (width × height) the image may have (`limits.maxPixels`). */
   readonly maxPixels: number;
   /** Cancels rendering; the promise then rejects with `signal.reason`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
+  /** The most milliseconds rendering may take (`limits.maxPageMs`). @default 60_000 */
+  readonly maxMs?: number;
 }
 
 /** A rendered page. */
@@ -43,7 +46,8 @@ const POINTS_PER_INCH = 72;
  * const rendered = await renderPdfPage(await pdf.page(1), { dpi: 300, maxPixels: 100_000_000 });
  * const png = await encodePng(rendered);
  * ```
- * @throws {@link InputError} when the image would exceed `maxPixels` at this dpi, or the page cannot be rendered.
+ * @throws {@link InputError} when the image would exceed `maxPixels` at this dpi, the page cannot be rendered,
+ * or rendering takes longer than `maxMs`.
  * @throws `options.signal.reason` when the signal aborts.
  */
 export async function renderPdfPage(page: PdfPage, options: RenderPdfPageOptions): Promise<RenderedPdfPage> {
@@ -71,8 +75,15 @@ export async function renderPdfPage(page: PdfPage, options: RenderPdfPageOptions
     canvasContext: context as unknown as RenderParameters['canvasContext'],
     viewport,
   });
-  await abortable(task.promise, signal, () => task.cancel()).catch((error: unknown) => {
+  const rendering = withinPageBudget((budget) => abortable(task.promise, budget, () => task.cancel()), {
+    work: 'Rendering',
+    pageNumber: page.pageNumber,
+    maxMs: options.maxMs ?? DEFAULT_DOCUMENT_LIMITS.maxPageMs,
+    signal,
+  });
+  await rendering.catch((error: unknown) => {
     signal?.throwIfAborted();
+    if (isPageOverrun(error)) throw error;
     throw new InputError(
       `Page ${page.pageNumber} of ${documentName} cannot be rendered (${messageOf(error)}); re-export the PDF, or use the 'pdf-text' provider if it has a text layer.`,
       { cause: error },

@@ -51,7 +51,12 @@ export async function recognizeDocument(
   }
   const [pageNumber = 1] = selectPages(1, options.pages);
   const { signal, limits } = options;
-  const result = await pool.recognize(document.bytes, { pageNumber, signal, maxPixels: limits.maxPixels });
+  const result = await pool.recognize(document.bytes, {
+    pageNumber,
+    signal,
+    maxPixels: limits.maxPixels,
+    maxMs: limits.maxPageMs,
+  });
   options.onProgress?.(1, 1);
   return [result];
 }
@@ -75,6 +80,7 @@ async function recognizePdf(
         readPdfPage(pool, await pdf.page(pageNumber), {
           dpi,
           maxPixels: limits.maxPixels,
+          maxMs: limits.maxPageMs,
           signal: pageSignal,
         }),
     );
@@ -89,6 +95,8 @@ export interface RecognizePdfPageOptions {
   readonly dpi: number;
   /** The most pixels the rendered page may have (`limits.maxPixels`). */
   readonly maxPixels: number;
+  /** The most milliseconds rendering the page, and then reading it, may each take (`limits.maxPageMs`). */
+  readonly maxMs: number;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -109,10 +117,10 @@ export async function recognizePdfPage(
   page: PdfPage,
   options: RecognizePdfPageOptions,
 ): Promise<TesseractPageResult> {
-  const { maxPixels, signal } = options;
+  const { maxPixels, maxMs, signal } = options;
   const dpi = renderingDpi(page, options.dpi);
-  const rendered = await renderPdfPage(page, { dpi, maxPixels, signal });
-  const result = await pool.recognize(rendered, { pageNumber: page.pageNumber, signal, maxPixels });
+  const rendered = await renderPdfPage(page, { dpi, maxPixels, maxMs, signal });
+  const result = await pool.recognize(rendered, { pageNumber: page.pageNumber, signal, maxPixels, maxMs });
   if (dpi === options.dpi) return result;
   const inches = (points: number) => (points / POINTS_PER_INCH).toFixed(1);
   const lowered: Warning = {

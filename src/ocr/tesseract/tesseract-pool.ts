@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import { ConfigError, ProviderError } from '../../errors.js';
+import { isPageOverrun, withinPageBudget } from '../page-budget.js';
 import { resolveLanguageData } from './language-data.js';
 import { type PageImage, recognizeImage, type TesseractPageResult } from './recognize-image.js';
 import { TesseractWorker } from './tesseract-worker.js';
@@ -28,9 +29,16 @@ export interface TesseractRecognizeOptions {
   readonly signal?: AbortSignal;
   /** The most pixels the image may have (`limits.maxPixels`). @default 100_000_000 */
   readonly maxPixels?: number;
+  /**
+   * The most milliseconds the recognition may run on its worker (`limits.maxPageMs`); past it the worker thread
+   * is terminated and replaced. @default 60_000
+   */
+  readonly maxMs?: number;
 }
 
 interface Job {
+  readonly pageNumber: number;
+  readonly maxMs: number;
   readonly run: (worker: TesseractWorker) => Promise<TesseractPageResult>;
   readonly resolve: (result: TesseractPageResult) => void;
   readonly reject: (error: unknown) => void;
@@ -87,7 +95,8 @@ export class TesseractPool {
    * lines with words, confidences 0..1, boxes normalized); detects and corrects rotation (0/90/180/270), setting
    * `angle` to the rotation found.
    *
-   * @throws {@link InputError} when the bytes are not a readable image, or it has more than `maxPixels` pixels.
+   * @throws {@link InputError} when the bytes are not a readable image, it has more than `maxPixels` pixels, or
+   * reading it takes longer than `maxMs`.
    * @throws {@link ProviderError} when tesseract fails, or the pool is closed.
    * @throws `signal.reason` when the signal aborts; a reading in progress finishes in the background.
    */
@@ -104,6 +113,8 @@ export class TesseractPool {
       };
       const settled = () => signal?.removeEventListener('abort', onAbort);
       const job: Job = {
+        pageNumber: options.pageNumber,
+        maxMs: options.maxMs ?? DEFAULT_DOCUMENT_LIMITS.maxPageMs,
         run: (worker) =>
           recognizeImage(worker, image, {
             pageNumber: options.pageNumber,
@@ -165,11 +176,18 @@ export class TesseractPool {
       return;
     }
     try {
-      job.resolve(await job.run(worker));
+      job.resolve(
+        await withinPageBudget(() => job.run(worker), {
+          work: 'OCR',
+          pageNumber: job.pageNumber,
+          maxMs: job.maxMs,
+        }),
+      );
     } catch (error) {
       job.reject(error);
-      // Tesseract's WebAssembly state may be broken after a failure of its own; a fresh worker replaces it.
-      if (ProviderError.isInstance(error)) await this.#discard(worker);
+      // Tesseract's WebAssembly state may be broken after a failure of its own, and a worker still busy past
+      // its budget may never return: a fresh worker replaces either.
+      if (ProviderError.isInstance(error) || isPageOverrun(error)) await this.#discard(worker);
     }
     this.#running.delete(job);
     if (this.#closed) return;

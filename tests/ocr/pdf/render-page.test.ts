@@ -69,6 +69,19 @@ describe('renderPdfPage', () => {
     }
   });
 
+  it('stops rendering that overruns limits.maxPageMs, naming the page and the limit', async () => {
+    const pdf = await openPdf(await fixture('pdfs/geofinder-scanned-form.pdf'));
+    try {
+      // A 4032×3024 photo drawn at 150 dpi takes far longer than a millisecond.
+      const rendering = renderPdfPage(await pdf.page(2), { dpi: 150, maxPixels: 400_000_000, maxMs: 1 });
+      await expect(rendering).rejects.toThrow(
+        /^Rendering of page 2 took longer than the limit of 0\.001 s per page, so it was stopped;/,
+      );
+    } finally {
+      await pdf.close();
+    }
+  });
+
   it('rejects with the reason of an aborted signal', async () => {
     await firstPage(linesPdf(['A page']), async (pdf) => {
       const page = await pdf.page(1);

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, ProviderError } from '../../../src/errors.js';
+import { ConfigError, InputError, ProviderError } from '../../../src/errors.js';
 import { TesseractPool } from '../../../src/ocr/tesseract/index.js';
 import { fixture } from './test-images.js';
 
@@ -93,6 +93,24 @@ describe('TesseractPool scheduling', () => {
       const { page } = await pool.recognize(multicolumn, { pageNumber: 2 });
       expect(page.lines[0]?.text).toBe('Multi-column test document');
       expect(tesseract.created).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops a reading that overruns its time budget, naming the page and the limit, and replaces its worker', async () => {
+    const pool = new TesseractPool({ size: 1 });
+    try {
+      const recognition = pool.recognize(titlePage, { pageNumber: 3, maxMs: 50 });
+
+      await expect(recognition).rejects.toThrow(InputError);
+      await expect(recognition).rejects.toThrow(
+        /^OCR of page 3 took longer than the limit of 0\.05 s per page, so it was stopped; .*raise limits\.maxPageMs \(--page-timeout/,
+      );
+      await until(() => tesseract.terminated === 1);
+      const { page } = await pool.recognize(multicolumn, { pageNumber: 4 });
+      expect(page.lines[0]?.text).toBe('Multi-column test document');
+      expect(tesseract.created).toBe(2);
     } finally {
       await pool.close();
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/document/limits.js';
 import { loadDocument } from '../../../src/document/load.js';
 import { ConfigError, InputError, OCRConfig, ProviderError } from '../../../src/index.js';
 import type { OcrProvider } from '../../../src/ocr/provider.js';
@@ -100,7 +101,7 @@ describe('createTesseractProvider', () => {
 
   it('enforces limits.maxPixels on rendered PDF pages', async () => {
     const document = await loadDocument(path('documents/textractor-multipage-doc.pdf'));
-    const limits = { maxBytes: 104_857_600, maxPages: 1000, maxPixels: 500_000 };
+    const limits = { ...DEFAULT_DOCUMENT_LIMITS, maxPixels: 500_000 };
 
     await expect(ocr.recognize(document, { limits })).rejects.toThrow(/limits\.maxPixels/);
   });
