@@ -118,7 +118,8 @@ export function addRunOptions(command: Command): Command {
 
 /**
  * Runs a batch with a progress display on stderr (or JSON lines on stdout), prints where the run
- * is, and fails the command when an item failed.
+ * is, and fails the command when an item failed. Closes the pipeline, whose OCR workers would
+ * otherwise keep the process alive after the summary.
  */
 export async function runAndReport(
   pipeline: Pipeline<unknown>,
@@ -179,6 +180,7 @@ export async function runAndReport(
     process.off('SIGINT', interrupt);
     // On failure, still end the bar and show how far the batch got.
     if (display && latest) display.finish(latest);
+    await pipeline.close();
   }
 }
 

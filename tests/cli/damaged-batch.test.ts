@@ -1,0 +1,76 @@
+/**
+ * `docpipe batch` as a user runs it, in a child process, over a folder holding damaged files beside good ones:
+ * the damaged ones fail with one clear sentence each, the good ones are collated, and the process exits.
+ */
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const fixture = (name: string) => join(ROOT, 'tests/fixtures', name);
+// An absolute path: the child runs in a temporary folder, where `--import tsx` would not be found.
+const TSX = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
+
+function runCliChild(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args], {
+      cwd,
+      env: { ...process.env, DOCPIPE_CACHE_DIR: join(cwd, 'cache') },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // The deadline is the test's: a batch that never exits fails here instead of hanging the suite.
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(deadline);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+it('fails each damaged file of a batch with its reason, collates the good ones, and exits', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'docpipe-damaged-batch-'));
+  const inputs = join(dir, 'in');
+  await mkdir(inputs);
+  await copyFile(fixture('documents/receipt.jpg'), join(inputs, 'receipt.jpg'));
+  await copyFile(fixture('pdfs/gpt4v-invoice.pdf'), join(inputs, 'invoice.pdf'));
+  const pdf = await readFile(fixture('pdfs/contoso-invoice-1.pdf'));
+  await writeFile(join(inputs, 'truncated.pdf'), pdf.subarray(0, 20_000));
+  const png = Buffer.from(await readFile(fixture('documents/single-page-1.png')));
+  png[png.indexOf('IDAT') + 4 + 16_384] ^= 0xff; // the first IDAT chunk's checksum
+  await writeFile(join(inputs, 'bad-checksum.png'), png);
+  const schema = {
+    type: 'object',
+    properties: { invoice_number: { type: ['string', 'null'] }, total: { type: ['number', 'null'] } },
+    required: ['invoice_number', 'total'],
+  };
+  await writeFile(join(dir, 'schema.json'), JSON.stringify(schema));
+
+  const { code, stderr } = await runCliChild(
+    ['batch', 'in', '--schema', 'schema.json', '--name', 'mixed', '--concurrency', '2'],
+    dir,
+  );
+
+  expect(code).toBe(1);
+  expect(stderr).toContain('2 of 4 documents failed');
+  const errors = JSON.parse(await readFile(join(dir, 'runs/mixed/v0/errors.json'), 'utf8')) as {
+    item: string;
+    code: string;
+    message: string;
+  }[];
+  expect(errors.map(({ item, code: errorCode }) => [item, errorCode]).sort()).toEqual([
+    ['bad-checksum.png', 'input'],
+    ['truncated.pdf', 'input'],
+  ]);
+  expect(errors.find((error) => error.item === 'bad-checksum.png')?.message).toMatch(/cannot be decoded/);
+  const results = JSON.parse(await readFile(join(dir, 'runs/mixed/v0/collated/results.json'), 'utf8')) as {
+    id: string;
+  }[];
+  expect(results.map((result) => result.id).sort()).toEqual(['invoice.pdf', 'receipt.jpg']);
+}, 60_000);
