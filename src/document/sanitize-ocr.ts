@@ -30,9 +30,10 @@ import {
 
 /**
  * The most words one page may hold. A dense page of small print has about 5,000; a page claiming far more is
- * damaged or hostile, and every layout algorithm downstream is at least linear in it.
+ * damaged or hostile, and the layout analysis downstream (the heuristic extractor, grounding) takes seconds a
+ * page at this size: it grows faster than linearly with words crowded onto one baseline.
  */
-export const MAX_WORDS_PER_PAGE = 100_000;
+export const MAX_WORDS_PER_PAGE = 20_000;
 /** The most grid positions (rows × columns) one table may span; cells beyond it are dropped. */
 export const MAX_TABLE_POSITIONS = 100_000;
 

@@ -20,6 +20,11 @@ export interface LineNeighbours {
 /** The widest blank between two lines of one value, in heights of the upper line: double spacing still joins. */
 export const MAX_CONTINUATION_GAP = 1.2;
 
+// The most lines looked through from each line, up and down. A real page has a few hundred lines, so this only
+// bounds damaged ones (thousands of lines on one row, or a column with nothing above), where every line would
+// otherwise look through all the others.
+const MAX_LINES_LOOKED_THROUGH = 500;
+
 /**
  * The neighbours of each of a page's lines, given their boxes. Lines are visited top to bottom, each looking
  * only as far up or down as its neighbours can be, so a page of tabular lines costs about linear time.
@@ -38,7 +43,8 @@ export function lineNeighbours(boxes: readonly BoundingBox[]): LineNeighbours[] 
     let above: number | undefined;
     let left: number | undefined;
     // Up the page: lines on the same row (which may sit a little higher), then the nearest one in the column.
-    for (let i = rank - 1; i >= 0 && above === undefined; i--) {
+    const highest = Math.max(0, rank - MAX_LINES_LOOKED_THROUGH);
+    for (let i = rank - 1; i >= highest && above === undefined; i--) {
       const index = order[i] as number;
       const other = boxes[index] as BoundingBox;
       if (sameRow(box, other)) {
@@ -48,7 +54,8 @@ export function lineNeighbours(boxes: readonly BoundingBox[]): LineNeighbours[] 
       }
     }
     // Down the page: the rest of the row, then the nearest line in the column if it is near enough to continue.
-    for (let i = rank + 1; i < order.length; i++) {
+    const lowest = Math.min(order.length, rank + 1 + MAX_LINES_LOOKED_THROUGH);
+    for (let i = rank + 1; i < lowest; i++) {
       const index = order[i] as number;
       const other = boxes[index] as BoundingBox;
       if (sameRow(box, other)) {

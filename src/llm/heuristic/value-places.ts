@@ -46,6 +46,9 @@ const MAX_RIGHT_GAP = 0.4;
 const ALIGN_CHARS = 1;
 // The most lines a value runs on to: an address of five lines.
 const MAX_CONTINUATION_LINES = 4;
+// The most rows looked through for a value below: a few lines down hold a handful of rows on a real page, and a
+// damaged one with thousands of rows on one baseline must not cost a pass over all of them per label.
+const MAX_BELOW_ROWS = 8;
 
 /**
  * The places the value of a label at `span` of `block` may stand. After the label on its line when words
@@ -177,7 +180,8 @@ function nearestBelow(layout: DocumentLayout, block: Block, skip: ReadonlySet<nu
   const lineHeight = layout.scale(block.page).lineHeight;
   const bottom = boxBottom(block.box);
   let best: Block | undefined;
-  for (let rowId = block.row + 1; rowId < layout.rows.length; rowId++) {
+  const lastRow = Math.min(layout.rows.length, block.row + 1 + MAX_BELOW_ROWS);
+  for (let rowId = block.row + 1; rowId < lastRow; rowId++) {
     const row = layout.rows[rowId] as LayoutRow;
     if (row.page !== block.page || row.top - bottom > MAX_BELOW_GAP_LINES * lineHeight) break;
     for (const id of row.blocks) {
