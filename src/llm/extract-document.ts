@@ -127,7 +127,7 @@ class DocumentExtractor {
   async extract(input: ExtractionInput): Promise<DocumentExtraction> {
     const answers = input.document
       ? [await this.#answerAttached(input.document)]
-      : await this.#answerChunks(chunksWithin(input.parts, this.#chunkBudget()));
+      : await this.#answerChunks(this.#chunked(input.parts));
     const [only] = answers;
     const { answer, data } = only && answers.length === 1 ? only : this.#merged(answers);
     return {
@@ -154,6 +154,26 @@ class DocumentExtractor {
       );
     }
     return budget;
+  }
+
+  /** The document's text in chunks within the budget, with a warning for each way it had to be cut. */
+  #chunked(parts: readonly TextPart[]): readonly Chunk[] {
+    const budget = this.#chunkBudget();
+    const { chunks, linesCut, longestLineCut } = chunksWithin(parts, budget);
+    const fits = `the ${budget} tokens of text one ${this.model.provider} request can take`;
+    if (chunks.length > 1) {
+      this.#warnings.push({
+        code: 'document-split',
+        message: `The document is longer than ${fits}, so it was extracted in ${chunks.length} parts and their answers merged; a model with a larger context window reads it whole.`,
+      });
+    }
+    if (linesCut > 0) {
+      this.#warnings.push({
+        code: 'line-cut',
+        message: `Lines longer than ${fits} were cut inside (${linesCut} of them, the longest ${longestLineCut} characters), so a value across a cut may be missed or split; check the text the OCR and parser stages made of the document.`,
+      });
+    }
+    return chunks;
   }
 
   async #answerChunks(chunks: readonly Chunk[]): Promise<ChunkAnswer[]> {

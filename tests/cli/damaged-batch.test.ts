@@ -43,7 +43,8 @@ it('fails each damaged file of a batch with its reason, collates the good ones, 
   const pdf = await readFile(fixture('pdfs/contoso-invoice-1.pdf'));
   await writeFile(join(inputs, 'truncated.pdf'), pdf.subarray(0, 20_000));
   const png = Buffer.from(await readFile(fixture('documents/single-page-1.png')));
-  png[png.indexOf('IDAT') + 4 + 16_384] ^= 0xff; // the first IDAT chunk's checksum
+  const checksum = png.indexOf('IDAT') + 4 + 16_384; // the first IDAT chunk's checksum
+  png.writeUInt8(png.readUInt8(checksum) ^ 0xff, checksum);
   await writeFile(join(inputs, 'bad-checksum.png'), png);
   const schema = {
     type: 'object',

@@ -16,6 +16,7 @@ import {
   TruncatedOutputError,
   ValidationError,
 } from '../../src/index.js';
+import { estimateTokens } from '../../src/llm/chunks.js';
 import type { ExtractionRequest } from '../../src/llm/provider.js';
 import {
   createMockExtractionModel,
@@ -218,6 +219,52 @@ describe('long documents', () => {
     const { pipeline } = textPipeline({ respond: answer, finishReason: 'length' });
     const cause = await failure(pipeline.run({ text: 'One single line.' }));
     expect(cause).toBeInstanceOf(TruncatedOutputError);
+  });
+
+  describe('megabytes of one token', () => {
+    const contextTokens = 200_000;
+    /** The model's requests, each checked to fit its context window by docpipe's own estimate. */
+    function requestsWithinContext(mock: { requests: readonly ExtractionRequest[] }): ExtractionRequest[] {
+      for (const request of mock.requests) {
+        const sent = request.system + request.prompt + JSON.stringify(request.jsonSchema);
+        expect(estimateTokens(sent) + request.maxTokens).toBeLessThanOrEqual(contextTokens);
+      }
+      return [...mock.requests];
+    }
+
+    it.each([
+      ['5 MB of one letter', 'A'.repeat(5_000_000)],
+      ['a 2 MB word between two lines', `Invoice INV-7\n${'x'.repeat(2_000_000)}\nTotal 42.50`],
+      ['a million CJK characters, a token each', '請'.repeat(1_000_000)],
+    ])('cuts %s into requests within the context window, sends all of it, and warns', async (_, text) => {
+      const { mock, pipeline } = textPipeline({ respond: answer }, { contextTokens });
+      const result = await pipeline.run({ text });
+      const requests = requestsWithinContext(mock);
+      expect(requests.length).toBeGreaterThan(1);
+      // Cut inside the long line (nothing between pieces) or at a line end (its '\n' between them).
+      expect(
+        requests
+          .map((r) => r.text)
+          .join('')
+          .replaceAll('\n', ''),
+      ).toBe(text.replaceAll('\n', ''));
+      expect(result.warnings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            code: 'document-split',
+            message: expect.stringMatching(
+              new RegExp(
+                `^The document is longer than the \\d+ tokens of text one mock request can take, so it was extracted in ${requests.length} parts`,
+              ),
+            ),
+          }),
+          expect.objectContaining({
+            code: 'line-cut',
+            message: expect.stringMatching(/^Lines longer than .* \(1 of them, the longest \d+ characters\)/),
+          }),
+        ]),
+      );
+    });
   });
 
   it('rejects a context window too small for maxTokens with a ConfigError', async () => {

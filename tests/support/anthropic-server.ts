@@ -75,7 +75,8 @@ export async function startMessagesServer(dialect: MessagesDialect): Promise<Llm
     const answer = queue.shift();
     served += 1;
     if (answer === undefined) return send(res, dialect.error(500, 'The test script has no answer left.'));
-    play(res, answer, (scripted) => renderAnswer(scripted, body, model, served, dialect));
+    const key = apiKey(req.headers);
+    play(res, answer, (scripted) => renderAnswer(scripted, body, model, served, dialect, key));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -116,9 +117,13 @@ function renderAnswer(
   model: string,
   id: number,
   dialect: MessagesDialect,
+  key: string | undefined,
 ): HttpAnswer {
   if (answer.kind === 'status') {
-    const answered = dialect.error(answer.status, `Scripted HTTP ${answer.status}.`);
+    // A 401 echoes the key it was sent, as some proxies do, so tests can check it never reaches a docpipe error.
+    const message =
+      answer.status === 401 && key !== undefined ? `Invalid key: ${key}.` : `Scripted HTTP ${answer.status}.`;
+    const answered = dialect.error(answer.status, message);
     if (answer.retryAfterSeconds === undefined) return answered;
     return { ...answered, headers: { ...answered.headers, 'retry-after': `${answer.retryAfterSeconds}` } };
   }
@@ -181,6 +186,13 @@ function forcedTool(request: Record<string, unknown>): string | undefined {
   if (choice?.type === 'tool') return choice.name;
   const tools = request.tools as { name?: string }[] | undefined;
   return tools?.[0]?.name;
+}
+
+/** The API key a request carried (`x-api-key`, or a bearer token); `undefined` for a signed (SigV4) request. */
+function apiKey(headers: IncomingHttpHeaders): string | undefined {
+  const header = headers['x-api-key'];
+  if (typeof header === 'string') return header;
+  return /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
 }
 
 /** The scheme of the credential a request carried, never the credential itself. */

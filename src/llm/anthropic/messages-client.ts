@@ -16,6 +16,22 @@ export interface MessagesClient {
       options?: { readonly signal?: AbortSignal | undefined },
     ): PromiseLike<Message>;
   };
+  // The credentials the SDK clients hold: Anthropic's key or token, a Bedrock API key, static AWS keys.
+  readonly apiKey?: string | null;
+  readonly authToken?: string | null;
+  readonly awsSecretKey?: string | null;
+  readonly awsSessionToken?: string | null;
+}
+
+/**
+ * The secrets `client` sends with its requests, which no error may quote: a proxy may echo a key
+ * in its error message, and a key not shaped like one escapes the generic redaction.
+ */
+export function clientSecrets(client: MessagesClient): string[] {
+  const { apiKey, authToken, awsSecretKey, awsSessionToken } = client;
+  return [apiKey, authToken, awsSecretKey, awsSessionToken].filter(
+    (secret): secret is string => typeof secret === 'string' && secret !== '',
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Warning } from '../../document/model.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import { llmApiError, type StatusFixes } from '../api-errors.js';
 import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../provider.js';
-import type { MessagesClient } from './messages-client.js';
+import { clientSecrets, type MessagesClient } from './messages-client.js';
 import { buildMessagesRequest } from './messages-request.js';
 import { toExtractionResponse } from './messages-response.js';
 import { claudeVersion, messagesOutputMode, planOutput, supportsStructuredOutput } from './output-mode.js';
@@ -55,13 +55,19 @@ export function createMessagesModel(options: MessagesModelOptions): ExtractionMo
       client = undefined;
       throw error;
     });
-    const { messages } = await client;
+    const connected = await client;
     const { signal } = request;
     let response: ExtractionResponse;
     try {
-      response = toExtractionResponse(await messages.create(body, signal ? { signal } : undefined), output);
+      response = toExtractionResponse(
+        await connected.messages.create(body, signal ? { signal } : undefined),
+        output,
+      );
     } catch (error) {
-      throw options.explainFailure?.(error) ?? llmApiError(provider, service, error, fixes, signal);
+      throw (
+        options.explainFailure?.(error) ??
+        llmApiError(provider, service, error, fixes, signal, clientSecrets(connected))
+      );
     }
     // 0, the config's default, is what extraction wants anyway; another value deserves a word.
     return request.temperature === 0

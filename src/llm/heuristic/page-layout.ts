@@ -154,7 +154,8 @@ function layOutPage(page: OcrPage, scale: PageScale, blocks: Block[], rows: Layo
   const pieces: Piece[] = [];
   for (const line of page.lines) {
     for (const segment of lineSegments(line, scale.charWidth)) {
-      pieces.push(...splitTextMarks(page.pageNumber, segment.words));
+      // Not push(...): spread arguments overflow the stack on a line of some 100,000 words.
+      for (const piece of splitTextMarks(page.pageNumber, segment.words)) pieces.push(piece);
     }
   }
   for (const mark of page.selectionMarks) {
@@ -271,6 +272,21 @@ function textBlock(page: number, words: readonly LayoutWord[]): Piece {
     words,
     tokens: words.flatMap((word) => word.tokens),
     box: unionBox(words.map((word) => word.box)) as BoundingBox,
-    confidence: Math.min(...words.map((word) => word.confidence)),
+    confidence: lowestConfidence(words),
   };
+}
+
+/**
+ * The lowest confidence of `words`; `Infinity` for none, as `Math.min()`. A loop, not
+ * `Math.min(...)`: spread arguments overflow the stack on a block of some 100,000 words.
+ *
+ * @example
+ * ```ts
+ * lowestConfidence([{ confidence: 0.9 }, { confidence: 0.5 }]); // 0.5
+ * ```
+ */
+export function lowestConfidence(words: readonly { readonly confidence: number }[]): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const word of words) lowest = Math.min(lowest, word.confidence);
+  return lowest;
 }

@@ -16,7 +16,7 @@ import {
   MIN_LABEL_SCORE,
   startsWithColonLabel,
 } from './label-match.js';
-import type { Block, DocumentLayout } from './page-layout.js';
+import { type Block, type DocumentLayout, lowestConfidence } from './page-layout.js';
 import type { Choice, ScalarField } from './schema-fields.js';
 import { type IsLabelBlock, valuePlaces } from './value-places.js';
 import {
@@ -87,13 +87,15 @@ export function findScalars(
   for (const block of layout.blocks) {
     if (block.selected !== undefined || skip.has(block.id)) continue;
     for (const index of vocabulary.fieldsNamedBy(block.tokens)) {
-      labelled[index]?.push(...labelledCandidates(fields[index] as ScalarField, index, block, context));
+      // Not push(...): spread arguments overflow the stack past some 100,000 candidates.
+      for (const candidate of labelledCandidates(fields[index] as ScalarField, index, block, context)) {
+        labelled[index]?.push(candidate);
+      }
     }
   }
-  const candidates: Candidate[] = [];
-  fields.forEach((field, index) => {
+  const candidates = fields.flatMap((field, index) => {
     const own = [...keyValueCandidates(field, index, layout), ...(labelled[index] ?? [])];
-    candidates.push(...(own.length > 0 ? own : choiceCandidates(field, index, layout, skip)));
+    return own.length > 0 ? own : choiceCandidates(field, index, layout, skip);
   });
   candidates.sort((a, b) => b.score - a.score || a.field - b.field || a.order - b.order);
   const found = new Map<ScalarField, FoundValue>();
@@ -145,7 +147,7 @@ function labelledCandidates(
     const { text, words } = continues ? place.continued : place;
     const read = readValue(field, text, layout.dateOrder);
     if (read === undefined) continue;
-    const ocr = Math.min(1, ...words.map((word) => word.confidence));
+    const ocr = Math.min(1, lowestConfidence(words));
     candidates.push({
       field: index,
       value: read.value,

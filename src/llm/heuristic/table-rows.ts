@@ -263,7 +263,8 @@ function lineTableOffer(base: OfferBase, layout: DocumentLayout, rowIndex: numbe
     } else {
       rows.push(cells);
     }
-    blocks.push(...row.blocks);
+    // Not push(...): spread arguments overflow the stack on a row of some 100,000 blocks.
+    for (const block of row.blocks) blocks.push(block);
     previous = row;
   }
   const items = itemsOf(rows, columns, layout, headers.length);

@@ -31,8 +31,10 @@ export function textOcrDocument(text: string): OcrDocument {
 }
 
 function textPage(text: string, pageNumber: number): OcrPage {
-  const rows = text.replace(/\s+$/, '').split('\n');
-  const columns = Math.max(1, ...rows.map((row) => row.length));
+  // trimEnd, not replace(/\s+$/): that regex takes quadratic time on a long run of spaces inside the text.
+  const rows = text.trimEnd().split('\n');
+  // A loop, not Math.max(...rows): spread arguments overflow the stack past some 100,000 rows.
+  const columns = rows.reduce((widest, row) => Math.max(widest, row.length), 1);
   // One grid cell per character, the page as wide as the longest row and as tall as the rows.
   const cellWidth = 1 / columns;
   const rowHeight = 1 / Math.max(1, rows.length);

@@ -60,6 +60,23 @@ describe('the anthropic adapter', () => {
     });
   });
 
+  it('keeps a key a proxy echoes out of the error, even one not shaped like a key', async () => {
+    const key = 'SECRETproxyToken4f1c9e';
+    server.script({ kind: 'status', status: 401 });
+    const model = createAnthropicModel(
+      new LLMExtractionConfig({
+        model: 'claude-haiku-4-5',
+        credential: new AnthropicCredential({ apiKey: key }),
+        baseURL: server.url,
+      }),
+    );
+    const error = (await rejectionOf(model.extract(invoiceRequest()))) as Error;
+    expect(error.message).toMatch(
+      /^Anthropic answered HTTP 401: Invalid key: \[redacted\]\. Check the API key/,
+    );
+    expect(error.message).not.toContain(key);
+  });
+
   it('reads ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL when the config leaves them out', async () => {
     vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
     vi.stubEnv('ANTHROPIC_BASE_URL', server.url);
