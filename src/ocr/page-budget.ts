@@ -40,19 +40,20 @@ export async function withinPageBudget<T>(
   const timer = setTimeout(() => budget.abort(pageOverrunError(options)), options.maxMs);
   const workSignal = signal ? AbortSignal.any([signal, budget.signal]) : budget.signal;
   const running = work(workSignal);
-  // Work that ignores its signal is raced: the page must fail on time even when the work cannot be stopped.
-  const overrun = new Promise<never>((_, reject) =>
-    budget.signal.addEventListener('abort', () => reject(budget.signal.reason), { once: true }),
+  // Work that ignores its signal is raced: the page must fail on time, or on the caller's abort, even when the
+  // work cannot be stopped.
+  const stopped = new Promise<never>((_, reject) =>
+    workSignal.addEventListener('abort', () => reject(workSignal.reason), { once: true }),
   );
   try {
-    return await Promise.race([running, overrun]);
+    return await Promise.race([running, stopped]);
   } catch (error) {
     signal?.throwIfAborted();
     throw budget.signal.aborted ? budget.signal.reason : error;
   } finally {
     clearTimeout(timer);
     running.catch(() => undefined);
-    overrun.catch(() => undefined);
+    stopped.catch(() => undefined);
   }
 }
 
