@@ -3,6 +3,9 @@
  * (and the 2022-06-30-preview it grew from) share this shape; the legacy client's `{ x, y }` polygons are
  * flattened to it first. These types stay inside the adapter.
  *
+ * They are the shape the service documents, which nothing checks: the REST client hands over whatever JSON
+ * came back, so the mapper reads every field knowing a malformed result may hold anything there.
+ *
  * @module
  */
 
@@ -118,4 +121,12 @@ export interface AzureServiceError {
   readonly code?: string;
   readonly message?: string;
   readonly innererror?: AzureServiceError;
+}
+
+/**
+ * The elements of a list in a result: what is no list (in a malformed result) has none, and an element that is
+ * no object has nothing to map.
+ */
+export function elementsOf<T extends object>(list: readonly T[] | undefined): T[] {
+  return Array.isArray(list) ? list.filter((element) => typeof element === 'object' && element !== null) : [];
 }

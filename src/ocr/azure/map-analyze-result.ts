@@ -15,14 +15,16 @@ import type {
   OcrWord,
 } from '../../document/model.js';
 import { lineId, ocrPage } from '../page-builder.js';
-import type {
-  AnalyzedKeyValuePair,
-  AnalyzedLine,
-  AnalyzedPage,
-  AnalyzedParagraph,
-  AnalyzedWord,
-  AnalyzeResult,
+import {
+  type AnalyzedKeyValuePair,
+  type AnalyzedLine,
+  type AnalyzedPage,
+  type AnalyzedParagraph,
+  type AnalyzedWord,
+  type AnalyzeResult,
+  elementsOf,
 } from './analyze-result.js';
+import { malformedAzureResult } from './map-azure-error.js';
 import { mapTables } from './map-tables.js';
 import { normalizeAngle, type PageSize, pageSize, polygonBox, regionBox } from './page-geometry.js';
 import { stripSelectionTokens } from './selection-tokens.js';
@@ -35,66 +37,103 @@ const LAYOUT_ROLES: ReadonlySet<string> = new Set<LayoutRole>([
   'pageNumber',
 ]);
 
-/** The provider-neutral document for an analysis result; `provider` names who produced it. */
+/**
+ * The provider-neutral document for an analysis result; `provider` names who produced it. What a malformed
+ * result holds where the service documents something else is left out, and numbers out of range are clamped.
+ *
+ * @throws {@link ProviderError} when a page has no page number, shares its number with another page, or has no
+ * size: nothing on it could be numbered or placed.
+ */
 export function mapAnalyzeResult(result: AnalyzeResult, provider: string): OcrDocument {
-  const pages = [...(result.pages ?? [])].sort((a, b) => a.pageNumber - b.pageNumber);
+  const pages = sizedPages(result, provider);
   const sizes = new Map<number, PageSize>();
-  for (const page of pages) {
-    const size = pageSize(page);
-    if (size) sizes.set(page.pageNumber, size);
-  }
-  const tables = mapTables(result.tables ?? [], sizes);
-  const keyValues = groupByPage(result.keyValuePairs ?? [], keyPage, (pair, size) => mapKeyValue(pair, size));
+  for (const { page, size } of pages) sizes.set(page.pageNumber, size);
+  const tables = mapTables(elementsOf(result.tables), sizes);
+  const keyValues = groupByPage(elementsOf(result.keyValuePairs), keyPage, (pair, size) =>
+    mapKeyValue(pair, size),
+  );
   const layout = groupByPage(
-    result.paragraphs ?? [],
+    elementsOf(result.paragraphs),
     (p) => p.boundingRegions?.[0]?.pageNumber,
     mapParagraph,
   );
   const document: OcrDocument = {
     provider,
-    pages: pages.map((page) =>
-      mapPage(page, {
+    pages: pages.map(({ page, size }) =>
+      mapPage(page, size, {
         tables: tables.get(page.pageNumber) ?? [],
-        keyValues: keyValues(page.pageNumber, sizes.get(page.pageNumber)),
-        layout: layout(page.pageNumber, sizes.get(page.pageNumber)),
+        keyValues: keyValues(page.pageNumber, size),
+        layout: layout(page.pageNumber, size),
       }),
     ),
   };
   // Only markdown output is worth keeping: plain text content is exactly what the lines already hold.
-  return result.contentFormat === 'markdown' && result.content
+  return result.contentFormat === 'markdown' && typeof result.content === 'string' && result.content
     ? { ...document, markdown: result.content }
     : document;
 }
 
-function mapPage(page: AnalyzedPage, found: Pick<OcrPage, 'tables' | 'keyValues' | 'layout'>): OcrPage {
-  const size = pageSize(page);
-  const words = page.words ?? [];
+/** The result's pages in page order, each with its size (see {@link mapAnalyzeResult} for what it throws). */
+function sizedPages(result: AnalyzeResult, provider: string): { page: AnalyzedPage; size: PageSize }[] {
+  const pages = elementsOf(result.pages).map((page) => {
+    const { pageNumber } = page;
+    if (!Number.isSafeInteger(pageNumber) || pageNumber < 1) {
+      const shown = typeof pageNumber === 'number' ? String(pageNumber) : `a ${typeof pageNumber}`;
+      throw malformedAzureResult(`a page gives ${shown} as its page number`, provider);
+    }
+    // The service gives every page of a PDF or an image, the only documents docpipe sends it, a size.
+    const size = pageSize(page);
+    if (!size) throw malformedAzureResult(`page ${pageNumber} has no size`, provider);
+    return { page, size };
+  });
+  pages.sort((a, b) => a.page.pageNumber - b.page.pageNumber);
+  for (let i = 1; i < pages.length; i++) {
+    const pageNumber = pages[i]?.page.pageNumber;
+    if (pageNumber === pages[i - 1]?.page.pageNumber) {
+      throw malformedAzureResult(`two pages are numbered ${pageNumber}`, provider);
+    }
+  }
+  return pages;
+}
+
+function mapPage(
+  page: AnalyzedPage,
+  size: PageSize,
+  found: Pick<OcrPage, 'tables' | 'keyValues' | 'layout'>,
+): OcrPage {
+  const words = elementsOf(page.words);
   return ocrPage({
     pageNumber: page.pageNumber,
-    width: page.width ?? 0,
-    height: page.height ?? 0,
+    width: size.width,
+    height: size.height,
     // Azure measures images in pixels and PDFs in inches, the two units docpipe shares with it.
     unit: page.unit === 'inch' ? 'inch' : 'pixel',
     angle: normalizeAngle(page.angle),
-    lines: (page.lines ?? []).map((line, index) =>
+    lines: elementsOf(page.lines).map((line, index) =>
       mapLine(line, lineWords(line, words), page.pageNumber, index, size),
     ),
-    selectionMarks: (page.selectionMarks ?? []).flatMap((mark): OcrSelectionMark[] => {
+    selectionMarks: elementsOf(page.selectionMarks).flatMap((mark): OcrSelectionMark[] => {
       const box = polygonBox(mark.polygon, size);
-      return box ? [{ selected: mark.state === 'selected', box, confidence: mark.confidence }] : [];
+      return box
+        ? [{ selected: mark.state === 'selected', box, confidence: azureConfidence(mark.confidence) }]
+        : [];
     }),
     ...found,
   });
 }
 
 // Azure links a line to its words only through offsets into `content`: a word belongs to the line whose
-// spans hold its own span's start.
+// spans hold its own span's start. In a malformed result a word without an offset is on no line, and a span
+// that is no range of numbers holds no word (every comparison with NaN or undefined is false).
 function lineWords(line: AnalyzedLine, words: readonly AnalyzedWord[]): AnalyzedWord[] {
-  return words.filter((word) =>
-    line.spans.some(
-      (span) => word.span.offset >= span.offset && word.span.offset < span.offset + span.length,
-    ),
-  );
+  const spans = elementsOf(line.spans);
+  return words.filter((word) => {
+    const offset = word.span?.offset;
+    return (
+      typeof offset === 'number' &&
+      spans.some((span) => offset >= span.offset && offset < span.offset + span.length)
+    );
+  });
 }
 
 function mapLine(
@@ -107,13 +146,13 @@ function mapLine(
   const mappedWords = words.flatMap((word): OcrWord[] => {
     const text = stripSelectionTokens(word.content);
     return text
-      ? [{ text, box: polygonBox(word.polygon, size) ?? EMPTY_BOX, confidence: word.confidence }]
+      ? [{ text, box: polygonBox(word.polygon, size) ?? EMPTY_BOX, confidence: wordConfidence(word) }]
       : [];
   });
   // A line has no confidence of its own in Azure's result; its words' mean is the honest summary, and a
   // line without words (never seen in practice) is taken as certain rather than invented lower.
   const confidence =
-    words.length > 0 ? words.reduce((sum, word) => sum + word.confidence, 0) / words.length : 1;
+    words.length > 0 ? words.reduce((sum, word) => sum + wordConfidence(word), 0) / words.length : 1;
   return {
     id: lineId(pageNumber, index),
     text: stripSelectionTokens(line.content),
@@ -123,10 +162,25 @@ function mapLine(
   };
 }
 
+/**
+ * A confidence as docpipe's 0..1, clamped, or `undefined` when there is none: Azure's are 0..1 already, but a
+ * malformed result may give one out of range, or a NaN or something other than a number, which counts as none.
+ */
+function azureConfidence(confidence: number | undefined): number | undefined {
+  if (typeof confidence !== 'number' || Number.isNaN(confidence)) return undefined;
+  return Math.min(1, Math.max(0, confidence));
+}
+
+// A word always has a confidence in Azure's result; one without counts as 0, the least it can be.
+function wordConfidence(word: AnalyzedWord): number {
+  return azureConfidence(word.confidence) ?? 0;
+}
+
 const EMPTY_BOX = { left: 0, top: 0, width: 0, height: 0 } as const;
 
+// The key is never missing in Azure's result; a malformed one without it puts its pair on no page.
 function keyPage(pair: AnalyzedKeyValuePair): number | undefined {
-  return pair.key.boundingRegions?.[0]?.pageNumber;
+  return pair.key?.boundingRegions?.[0]?.pageNumber;
 }
 
 function mapKeyValue(pair: AnalyzedKeyValuePair, size: PageSize | undefined): OcrKeyValue {
@@ -136,10 +190,10 @@ function mapKeyValue(pair: AnalyzedKeyValuePair, size: PageSize | undefined): Oc
   const valueBox = regionBox(pair.value?.boundingRegions, pageNumber, size);
   return {
     key: stripSelectionTokens(pair.key.content),
-    value: stripSelectionTokens(pair.value?.content ?? ''),
+    value: stripSelectionTokens(pair.value?.content),
     ...(keyBox ? { keyBox } : {}),
     ...(valueBox ? { valueBox } : {}),
-    confidence: pair.confidence,
+    confidence: azureConfidence(pair.confidence),
   };
 }
 

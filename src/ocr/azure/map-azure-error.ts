@@ -129,3 +129,18 @@ function describeServiceError(error: AzureServiceError | undefined): string {
   if (!inner) return '';
   return [inner.code, inner.message?.replace(/\.+$/, '')].filter(Boolean).join(' ');
 }
+
+/**
+ * The error for an analysis result that cannot be mapped as the service documents it (two pages with one number,
+ * a page without a size): the service never answers so for the PDFs and images docpipe sends it, so the answer
+ * came from somewhere that altered it. Not retryable: the same endpoint would answer the same again.
+ *
+ * @param problem - What is wrong, as a clause: `two pages are numbered 1`.
+ * @param provider - The provider name the document would have carried.
+ */
+export function malformedAzureResult(problem: string, provider: string): ProviderError {
+  return new ProviderError(
+    `Azure Document Intelligence answered with a malformed result: ${problem}; check that OCRConfig.endpoint reaches the Document Intelligence resource itself, not a proxy or stand-in that alters its answers.`,
+    { provider, retryable: false },
+  );
+}

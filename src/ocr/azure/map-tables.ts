@@ -5,7 +5,7 @@
  */
 import type { OcrTable, OcrTableCell } from '../../document/model.js';
 import { cellId, unionBox } from '../page-builder.js';
-import type { AnalyzedTable, AnalyzedTableCell } from './analyze-result.js';
+import { type AnalyzedTable, type AnalyzedTableCell, elementsOf } from './analyze-result.js';
 import { type PageSize, regionBox } from './page-geometry.js';
 import { stripSelectionTokens } from './selection-tokens.js';
 
@@ -25,15 +25,22 @@ export function mapTables(
       if (!size) continue;
       const pageTables = byPage.get(pageNumber) ?? [];
       const index = pageTables.length;
-      const mapped = cells.map((cell) => mapCell(cell, pageNumber, index, size));
+      const mapped = placedCells(cells, pageNumber, index, size);
       const cellBoxes = mapped.flatMap((cell) => (cell.box ? [cell.box] : []));
       const box =
         regionBox(table.boundingRegions, pageNumber, size) ??
         (cellBoxes.length > 0 ? unionBox(cellBoxes) : undefined);
+      // A malformed result's counts may be no count, or fall short of its cells: the grid grows to hold them.
+      let rowCount = gridNumber(table.rowCount) ?? 0;
+      let columnCount = gridNumber(table.columnCount) ?? 0;
+      for (const cell of mapped) {
+        rowCount = Math.max(rowCount, cell.rowIndex + cell.rowSpan);
+        columnCount = Math.max(columnCount, cell.columnIndex + cell.columnSpan);
+      }
       pageTables.push({
         id: `p${pageNumber}-t${index}`,
-        rowCount: table.rowCount,
-        columnCount: table.columnCount,
+        rowCount,
+        columnCount,
         cells: mapped,
         ...(box ? { box } : {}),
       });
@@ -47,7 +54,7 @@ function cellsByPage(table: AnalyzedTable): Map<number, AnalyzedTableCell[]> {
   // A cell without a region of its own (rare: an empty cell) stays on the page where the table starts.
   const firstPage = table.boundingRegions?.[0]?.pageNumber ?? 1;
   const byPage = new Map<number, AnalyzedTableCell[]>();
-  for (const cell of table.cells) {
+  for (const cell of elementsOf(table.cells)) {
     const pageNumber = cell.boundingRegions?.[0]?.pageNumber ?? firstPage;
     const cells = byPage.get(pageNumber);
     if (cells) cells.push(cell);
@@ -56,16 +63,48 @@ function cellsByPage(table: AnalyzedTable): Map<number, AnalyzedTableCell[]> {
   return byPage;
 }
 
-function mapCell(cell: AnalyzedTableCell, pageNumber: number, table: number, size: PageSize): OcrTableCell {
+/**
+ * The cells of a table on one page. A malformed result may put a cell nowhere (an index that is no count) or
+ * two cells on one spot: those are left out, the first on a spot keeping it, so that cell ids stay unique.
+ */
+function placedCells(
+  cells: readonly AnalyzedTableCell[],
+  pageNumber: number,
+  table: number,
+  size: PageSize,
+): OcrTableCell[] {
+  const placed = new Map<string, OcrTableCell>();
+  for (const cell of cells) {
+    const mapped = mapCell(cell, pageNumber, table, size);
+    if (mapped && !placed.has(mapped.id)) placed.set(mapped.id, mapped);
+  }
+  return [...placed.values()];
+}
+
+function mapCell(
+  cell: AnalyzedTableCell,
+  pageNumber: number,
+  table: number,
+  size: PageSize,
+): OcrTableCell | undefined {
+  const rowIndex = gridNumber(cell.rowIndex);
+  const columnIndex = gridNumber(cell.columnIndex);
+  if (rowIndex === undefined || columnIndex === undefined) return undefined;
   const box = regionBox(cell.boundingRegions, pageNumber, size);
   return {
-    id: cellId(pageNumber, table, cell.rowIndex, cell.columnIndex),
-    rowIndex: cell.rowIndex,
-    columnIndex: cell.columnIndex,
-    rowSpan: cell.rowSpan ?? 1,
-    columnSpan: cell.columnSpan ?? 1,
+    id: cellId(pageNumber, table, rowIndex, columnIndex),
+    rowIndex,
+    columnIndex,
+    // A span that is no positive count is read as absent: the cell still has its spot.
+    rowSpan: gridNumber(cell.rowSpan) || 1,
+    columnSpan: gridNumber(cell.columnSpan) || 1,
     text: stripSelectionTokens(cell.content),
     ...(box ? { box } : {}),
     ...(cell.kind === 'columnHeader' ? { isHeader: true } : {}),
   };
+}
+
+/** A row or column index or count (0 or more), or `undefined` for one that is missing or no whole number. */
+function gridNumber(value: number | undefined): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= 0 ? value : undefined;
 }

@@ -14,27 +14,55 @@ export interface PageSize {
   readonly height: number;
 }
 
-/** The size of `page`; a page without one cannot place anything, so it is `undefined`. */
+/**
+ * The size of `page`; a page without one cannot place anything, so it is `undefined`, as is one whose size a
+ * malformed result gives as something other than two positive numbers.
+ */
 export function pageSize(page: AnalyzedPage | undefined): PageSize | undefined {
-  if (!page?.width || !page.height) return undefined;
-  return { width: page.width, height: page.height };
+  const width = page?.width;
+  const height = page?.height;
+  if (!isPositive(width) || !isPositive(height)) return undefined;
+  return { width, height };
 }
 
-/** The box around `polygon` as fractions of the page; `undefined` when there is no polygon to place. */
+function isPositive(value: number | undefined): value is number {
+  return Number.isFinite(value) && (value as number) > 0;
+}
+
+/**
+ * The box around `polygon` as fractions of the page; `undefined` when there is no point to place. A malformed
+ * result's points with a coordinate that is no finite number are left out, as is the last x of a polygon of
+ * odd length.
+ */
 export function polygonBox(
   polygon: Polygon | undefined,
   size: PageSize | undefined,
 ): BoundingBox | undefined {
-  if (!polygon || polygon.length < 2 || !size) return undefined;
-  const xs = polygon.filter((_, i) => i % 2 === 0);
-  const ys = polygon.filter((_, i) => i % 2 === 1);
-  const left = Math.min(...xs);
-  const top = Math.min(...ys);
+  if (!Array.isArray(polygon) || !size) return undefined;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  // A loop, not Math.min(...xs): spreading a long polygon into arguments overflows the stack.
+  for (let i = 0; i + 1 < polygon.length; i += 2) {
+    const x = polygon[i];
+    const y = polygon[i + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    // Clamped to the page first: a huge coordinate over a small page would overflow to ±Infinity, and the
+    // box's left plus its width, -Infinity + Infinity, is NaN.
+    const onPageX = Math.min(size.width, Math.max(0, x as number));
+    const onPageY = Math.min(size.height, Math.max(0, y as number));
+    if (onPageX < left) left = onPageX;
+    if (onPageX > right) right = onPageX;
+    if (onPageY < top) top = onPageY;
+    if (onPageY > bottom) bottom = onPageY;
+  }
+  if (right < left) return undefined;
   return clampBox({
     left: left / size.width,
     top: top / size.height,
-    width: (Math.max(...xs) - left) / size.width,
-    height: (Math.max(...ys) - top) / size.height,
+    width: (right - left) / size.width,
+    height: (bottom - top) / size.height,
   });
 }
 
@@ -44,11 +72,16 @@ export function regionBox(
   pageNumber: number,
   size: PageSize | undefined,
 ): BoundingBox | undefined {
-  return polygonBox(regions?.find((region) => region.pageNumber === pageNumber)?.polygon, size);
+  if (!Array.isArray(regions)) return undefined;
+  return polygonBox(regions.find((region) => region?.pageNumber === pageNumber)?.polygon, size);
 }
 
-/** Azure's angle (−180..180, counter-clockwise negative) as docpipe's clockwise degrees in [0, 360). */
+/**
+ * Azure's angle (−180..180, counter-clockwise negative) as docpipe's clockwise degrees in [0, 360); no angle, or
+ * one that is no finite number in a malformed result, is no rotation.
+ */
 export function normalizeAngle(angle: number | null | undefined): number {
-  const degrees = ((angle ?? 0) % 360) + 360;
+  if (!Number.isFinite(angle)) return 0;
+  const degrees = ((angle as number) % 360) + 360;
   return degrees % 360;
 }

@@ -105,3 +105,17 @@ function redact(message: string, secrets: readonly string[]): string {
   // Only the first paragraph: AWS appends canonical requests and string-to-sign after a blank line.
   return quotableMessage(message.split(/\n\s*\n/)[0] ?? '', secrets, ACCESS_KEY_ID);
 }
+
+/**
+ * The error for a Textract response that cannot be mapped as Textract documents it (a block on page 0, a page
+ * the document does not have): what AWS itself answers never does that, so the response came from somewhere
+ * that altered it. Not retryable: the same endpoint would answer the same again, and each try is billed.
+ *
+ * @param problem - What is wrong, as a clause: `a block gives -1 as its page number`.
+ */
+export function malformedTextractResponse(problem: string): ProviderError {
+  return new ProviderError(
+    `Textract answered with a malformed response: ${problem}; check that OCRConfig.endpoint reaches Amazon Textract itself, not a proxy or stand-in that alters its answers.`,
+    { provider: PROVIDER, retryable: false },
+  );
+}

@@ -7,7 +7,8 @@
 import type { Block, ExpenseDocument, ExpenseField, LineItemGroup } from '@aws-sdk/client-textract';
 import type { OcrKeyValue, OcrPage, OcrTable, OcrTableCell } from '../../document/model.js';
 import { cellId, ocrPage, unionBox } from '../page-builder.js';
-import { mapTextractPages, type TextractPageFrame } from './map-textract-response.js';
+import { mapTextractPages, type TextractPageFrame, textractPageNumber } from './map-textract-response.js';
+import { textOf } from './textract-blocks.js';
 import { textractBox, textractConfidence } from './textract-geometry.js';
 
 // Textract's own per-row field: the whole row's text, which the other columns already hold.
@@ -18,11 +19,15 @@ export function mapTextractExpense(
   documents: readonly ExpenseDocument[],
   frameOf: (responsePage: number) => TextractPageFrame,
 ): OcrPage[] {
+  const expenseDocuments = objectsIn(documents);
   const textPages = new Map(
-    mapTextractPages(uniqueBlocks(documents), frameOf).map(({ responsePage, page }) => [responsePage, page]),
+    mapTextractPages(uniqueBlocks(expenseDocuments), frameOf).map(({ responsePage, page }) => [
+      responsePage,
+      page,
+    ]),
   );
-  const fields = documents.flatMap((d) => d.SummaryFields ?? []);
-  const items = documents.flatMap((d) => d.LineItemGroups ?? []).map((group) => lineItems(group));
+  const fields = expenseDocuments.flatMap((d) => objectsIn(d.SummaryFields));
+  const items = expenseDocuments.flatMap((d) => objectsIn(d.LineItemGroups)).map((group) => lineItems(group));
   // Results recorded without blocks still place their fields on pages.
   const responsePages = new Set([...textPages.keys(), ...fields.map(pageOf), ...items.flat().map(itemPage)]);
   return [...responsePages]
@@ -41,13 +46,21 @@ export function mapTextractExpense(
 // Expense documents of one result can share pages, and so blocks.
 function uniqueBlocks(documents: readonly ExpenseDocument[]): Block[] {
   const byId = new Map<string, Block>();
-  for (const block of documents.flatMap((d) => d.Blocks ?? []))
+  for (const block of documents.flatMap((d) => objectsIn(d.Blocks)))
     byId.set(block.Id ?? String(byId.size), block);
   return [...byId.values()];
 }
 
+/**
+ * The objects of a list in a response: a malformed response may hold anything, so what is no list has no
+ * items, and items that are no object (nothing to map) are left out.
+ */
+function objectsIn<T extends object>(list: readonly T[] | undefined): T[] {
+  return Array.isArray(list) ? list.filter((item) => typeof item === 'object' && item !== null) : [];
+}
+
 function pageOf(field: ExpenseField): number {
-  return field.PageNumber ?? 1;
+  return textractPageNumber(field.PageNumber, 'an expense field');
 }
 
 /** A summary field: keyed by the label printed on the page, else by Textract's normalised type (`TOTAL`). */
@@ -55,8 +68,8 @@ function summaryKeyValue(field: ExpenseField): OcrKeyValue {
   const label = field.LabelDetection;
   const value = field.ValueDetection;
   return {
-    key: label?.Text ?? field.Type?.Text ?? '',
-    value: value?.Text ?? '',
+    key: typeof label?.Text === 'string' ? label.Text : textOf(field.Type?.Text),
+    value: textOf(value?.Text),
     ...(label?.Geometry === undefined ? {} : { keyBox: textractBox(label.Geometry) }),
     ...(value?.Geometry === undefined ? {} : { valueBox: textractBox(value.Geometry) }),
     ...(value?.Confidence === undefined ? {} : { confidence: textractConfidence(value.Confidence) }),
@@ -64,8 +77,8 @@ function summaryKeyValue(field: ExpenseField): OcrKeyValue {
 }
 
 function lineItems(group: LineItemGroup): ExpenseField[][] {
-  return (group.LineItems ?? [])
-    .map((item) => item.LineItemExpenseFields ?? [])
+  return objectsIn(group.LineItems)
+    .map((item) => objectsIn(item.LineItemExpenseFields))
     .filter((fields) => fields.length > 0);
 }
 
@@ -91,7 +104,7 @@ function lineItemTable(items: readonly ExpenseField[][], pageNumber: number, tab
   const body = items.flatMap((fields, item) =>
     columns.flatMap((type, column): OcrTableCell[] => {
       const value = fields.find((field) => fieldType(field) === type)?.ValueDetection;
-      if (value === undefined) return [];
+      if (!value) return [];
       return [
         {
           id: cellId(pageNumber, tableIndex, item + 1, column),
@@ -99,7 +112,7 @@ function lineItemTable(items: readonly ExpenseField[][], pageNumber: number, tab
           columnIndex: column,
           rowSpan: 1,
           columnSpan: 1,
-          text: value.Text ?? '',
+          text: textOf(value.Text),
           box: textractBox(value.Geometry),
           ...(value.Confidence === undefined ? {} : { confidence: textractConfidence(value.Confidence) }),
         },
@@ -117,5 +130,6 @@ function lineItemTable(items: readonly ExpenseField[][], pageNumber: number, tab
 }
 
 function fieldType(field: ExpenseField): string {
-  return field.Type?.Text ?? 'OTHER';
+  const type = field.Type?.Text;
+  return typeof type === 'string' ? type : 'OTHER';
 }

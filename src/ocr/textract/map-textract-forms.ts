@@ -13,6 +13,7 @@ import {
   isSelected,
   joinTexts,
   relatedBlocks,
+  textOf,
 } from './textract-blocks.js';
 import { textractBox, textractConfidence } from './textract-geometry.js';
 
@@ -40,14 +41,14 @@ export function mapTextractKeyValue(index: BlockIndex, block: Block): OcrKeyValu
  */
 export function mapTextractQuery(index: BlockIndex, query: Block): OcrKeyValue {
   const answers = relatedBlocks(index, query, 'ANSWER').sort(
-    (a, b) => (b.Confidence ?? 0) - (a.Confidence ?? 0),
+    (a, b) => textractConfidence(b.Confidence) - textractConfidence(a.Confidence),
   );
   const [best] = answers;
-  const key = query.Query?.Text ?? '';
+  const key = textOf(query.Query?.Text);
   if (best === undefined) return { key, value: '' };
   return {
     key,
-    value: best.Text ?? '',
+    value: textOf(best.Text),
     valueBox: textractBox(best.Geometry),
     confidence: textractConfidence(best.Confidence),
   };

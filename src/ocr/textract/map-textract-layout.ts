@@ -5,7 +5,7 @@
  */
 import type { Block } from '@aws-sdk/client-textract';
 import type { LayoutBlock, LayoutRole } from '../../document/model.js';
-import { type BlockIndex, joinTexts, relatedBlocks } from './textract-blocks.js';
+import { type BlockIndex, joinTexts, relatedBlocks, textOf } from './textract-blocks.js';
 import { textractBox } from './textract-geometry.js';
 
 // A map, not an object: most blocks are no layout block, and a miss walks no prototype chain.
@@ -37,11 +37,18 @@ export function mapTextractLayout(index: BlockIndex, block: Block): LayoutBlock 
   return text === '' ? { role, box } : { role, box, text };
 }
 
-// A layout block's children are LINEs, or for LAYOUT_LIST the LAYOUT_TEXT blocks of its items.
-function layoutText(index: BlockIndex, block: Block): string {
+/**
+ * A layout block's children are LINEs, or for LAYOUT_LIST the LAYOUT_TEXT blocks of its items, whose children
+ * are LINEs: text is never nested deeper, and going no deeper keeps a malformed response whose blocks are their
+ * own descendants (a cycle) from recursing forever.
+ */
+function layoutText(index: BlockIndex, block: Block, nested = false): string {
   return joinTexts(
     relatedBlocks(index, block, 'CHILD'),
-    (child) => (child.BlockType === 'LINE' ? (child.Text ?? '') : layoutText(index, child)),
+    (child) => {
+      if (child.BlockType === 'LINE') return textOf(child.Text);
+      return nested ? '' : layoutText(index, child, true);
+    },
     '\n',
   );
 }

@@ -7,10 +7,11 @@
 import type { Block } from '@aws-sdk/client-textract';
 import type { OcrKeyValue, OcrLine, OcrPage, OcrWord } from '../../document/model.js';
 import { lineId, ocrPage } from '../page-builder.js';
+import { malformedTextractResponse } from './map-textract-error.js';
 import { mapTextractKeyValue, mapTextractQuery, mapTextractSelectionMark } from './map-textract-forms.js';
 import { isTextractLayout, mapTextractLayout } from './map-textract-layout.js';
 import { mapTextractTable } from './map-textract-tables.js';
-import { type BlockIndex, forEachRelated } from './textract-blocks.js';
+import { type BlockIndex, forEachRelated, textOf } from './textract-blocks.js';
 import { textractBox, textractConfidence, textractPageAngle } from './textract-geometry.js';
 
 /** Where a page of a response lands in the document, and its size (Textract gives none). */
@@ -67,10 +68,14 @@ interface PageBlocks {
 function sortBlocks(blocks: readonly Block[]): { index: BlockIndex; pages: Map<number, PageBlocks> } {
   const index = new Map<string, Block>();
   const pages = new Map<number, PageBlocks>();
+  // A malformed response's blocks may be no list: it has no blocks then.
+  if (!Array.isArray(blocks)) return { index, pages };
   for (const block of blocks) {
+    // An item of a malformed response that is no object holds nothing to map.
+    if (typeof block !== 'object' || block === null) continue;
     if (block.Id !== undefined) index.set(block.Id, block);
-    // Synchronous responses leave `Page` out: they have one page. Any block makes its page exist.
-    const pageNumber = block.Page ?? 1;
+    // Any block makes its page exist.
+    const pageNumber = textractPageNumber(block.Page, 'a block');
     let page = pages.get(pageNumber);
     if (page === undefined) {
       page = { lines: [], tables: [], forms: [], selectionMarks: [], layout: [] };
@@ -79,6 +84,21 @@ function sortBlocks(blocks: readonly Block[]): { index: BlockIndex; pages: Map<n
     kindOf(page, block)?.push(block);
   }
   return { index, pages };
+}
+
+/**
+ * The 1-based page number Textract gives a block or an expense field; synchronous responses leave it out, as they
+ * have one page.
+ *
+ * @param holder - What has the page number, for the error: `a block`.
+ * @throws {@link ProviderError} when it is no positive integer: no document has such a page, so the response
+ * cannot be mapped.
+ */
+export function textractPageNumber(page: number | undefined, holder: string): number {
+  const pageNumber = page ?? 1;
+  if (Number.isSafeInteger(pageNumber) && pageNumber >= 1) return pageNumber;
+  const shown = typeof pageNumber === 'number' ? String(pageNumber) : `a ${typeof pageNumber}`;
+  throw malformedTextractResponse(`${holder} gives ${shown} as its page number`);
 }
 
 /** The list of `page` a block belongs in, or `undefined` for blocks reached through others (words, cells). */
@@ -133,14 +153,14 @@ function mapLine(index: BlockIndex, line: Block, id: string): OcrLine {
   forEachRelated(index, line, 'CHILD', (word) => {
     if (word.BlockType !== 'WORD') return;
     words.push({
-      text: word.Text ?? '',
+      text: textOf(word.Text),
       box: textractBox(word.Geometry),
       confidence: textractConfidence(word.Confidence),
     });
   });
   return {
     id,
-    text: line.Text ?? '',
+    text: textOf(line.Text),
     box: textractBox(line.Geometry),
     confidence: textractConfidence(line.Confidence),
     words,

@@ -20,11 +20,19 @@ export function mapTextractTable(
   // A merged cell replaces the cells it covers, so each spot of the grid has exactly one cell.
   const covered = merged.length === 0 ? NO_BLOCKS : coveredCells(index, merged);
   const cells: OcrTableCell[] = [];
-  for (const cell of merged) cells.push(mapMergedCell(index, cell, pageNumber, tableIndex));
+  // A malformed response may list a cell twice or give two cells one spot; the first there keeps it, so
+  // cell ids stay unique.
+  const taken = new Set<string>();
+  const place = (cell: OcrTableCell | undefined) => {
+    if (cell === undefined || taken.has(cell.id)) return;
+    taken.add(cell.id);
+    cells.push(cell);
+  };
+  for (const cell of merged) place(mapMergedCell(index, cell, pageNumber, tableIndex));
   for (const cell of relatedBlocks(index, table, 'CHILD')) {
     if (cell.BlockType !== 'CELL' || covered.has(cell)) continue;
     const isHeader = hasEntityType(cell, 'COLUMN_HEADER');
-    cells.push(mapCell(cell, childText(index, cell), isHeader, pageNumber, tableIndex));
+    place(mapCell(cell, childText(index, cell), isHeader, pageNumber, tableIndex));
   }
   cells.sort((a, b) => a.rowIndex - b.rowIndex || a.columnIndex - b.columnIndex);
   const { rowCount, columnCount } = gridSize(cells);
@@ -69,7 +77,7 @@ function mapMergedCell(
   merged: Block,
   pageNumber: number,
   tableIndex: number,
-): OcrTableCell {
+): OcrTableCell | undefined {
   const parts = relatedBlocks(index, merged, 'CHILD');
   const text = joinTexts(parts, (part) => childText(index, part), ' ');
   const isHeader =
@@ -77,28 +85,39 @@ function mapMergedCell(
   return mapCell(merged, text, isHeader, pageNumber, tableIndex);
 }
 
+/** The cell a CELL or MERGED_CELL block describes; `undefined` for one a malformed response puts nowhere. */
 function mapCell(
   cell: Block,
   text: string,
   isHeader: boolean,
   pageNumber: number,
   tableIndex: number,
-): OcrTableCell {
+): OcrTableCell | undefined {
   // Textract counts rows and columns from 1.
-  const rowIndex = (cell.RowIndex ?? 1) - 1;
-  const columnIndex = (cell.ColumnIndex ?? 1) - 1;
+  const row = gridCount(cell.RowIndex);
+  const column = gridCount(cell.ColumnIndex);
+  if (row === undefined || column === undefined) return undefined;
+  const rowIndex = row - 1;
+  const columnIndex = column - 1;
   const mapped: Writable<OcrTableCell> = {
     id: cellId(pageNumber, tableIndex, rowIndex, columnIndex),
     rowIndex,
     columnIndex,
-    rowSpan: cell.RowSpan ?? 1,
-    columnSpan: cell.ColumnSpan ?? 1,
+    // A span that is no count is read as absent, as the cell still has its spot.
+    rowSpan: gridCount(cell.RowSpan) ?? 1,
+    columnSpan: gridCount(cell.ColumnSpan) ?? 1,
     text,
     box: textractBox(cell.Geometry),
   };
   if (cell.Confidence !== undefined) mapped.confidence = textractConfidence(cell.Confidence);
   if (isHeader) mapped.isHeader = isHeader;
   return mapped;
+}
+
+/** A 1-based row or column number or span; 1 when absent, `undefined` when it is no positive integer. */
+function gridCount(value: number | undefined): number | undefined {
+  if (value === undefined) return 1;
+  return Number.isSafeInteger(value) && value >= 1 ? value : undefined;
 }
 
 function relatedText(index: BlockIndex, table: Block, type: 'TABLE_TITLE' | 'TABLE_FOOTER'): string {

@@ -5,6 +5,7 @@
  */
 import { readImageSize } from '../../document/image-size.js';
 import type { LoadedDocument } from '../../document/model.js';
+import { malformedTextractResponse } from './map-textract-error.js';
 import type { TextractPageFrame } from './map-textract-response.js';
 import type { SplittablePdf } from './pdf-pages.js';
 
@@ -21,7 +22,14 @@ export function imageFrame(
   return { pageNumber, width: size.width, height: size.height, unit: 'pixel' };
 }
 
-/** The frame of page `pageNumber` of a PDF: its displayed size in points. */
+/**
+ * The frame of page `pageNumber` of a PDF: its displayed size in points.
+ *
+ * @throws {@link ProviderError} when the PDF has no such page: Textract answered for a page it was never sent.
+ */
 export function pdfFrame(pdf: SplittablePdf, pageNumber: number): TextractPageFrame {
+  if (pageNumber > pdf.pageCount) {
+    throw malformedTextractResponse(`it has text on page ${pageNumber} of a ${pdf.pageCount}-page PDF`);
+  }
   return { pageNumber, ...pdf.size(pageNumber), unit: 'point' };
 }

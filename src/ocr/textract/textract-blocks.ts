@@ -1,5 +1,7 @@
 /**
- * Following Textract's block graph: blocks by id, related blocks, and the text under a block.
+ * Following Textract's block graph: blocks by id, related blocks, and the text under a block. A malformed
+ * response may hold anything anywhere, so what cannot be read as Textract documents it (a list that is no list,
+ * text that is no string) reads as absent rather than throwing.
  *
  * @module
  */
@@ -18,9 +20,15 @@ export function forEachRelated(
   type: RelationshipType,
   visit: (target: Block) => void,
 ): void {
-  for (const relationship of block.Relationships ?? []) {
-    if (relationship.Type !== type) continue;
-    for (const id of relationship.Ids ?? []) {
+  const relationships = block.Relationships;
+  if (!Array.isArray(relationships)) return;
+  for (const relationship of relationships) {
+    // Not `relationship?.Type`: optional chaining is measurably slower on this hot path.
+    if (typeof relationship !== 'object' || relationship === null || relationship.Type !== type) continue;
+    const ids = relationship.Ids;
+    if (!Array.isArray(ids)) continue;
+    // Ids that name no block (dangling) are skipped; a block naming itself is visited like any other.
+    for (const id of ids) {
       const target = index.get(id);
       if (target !== undefined) visit(target);
     }
@@ -41,8 +49,10 @@ export function relatedBlocks(index: BlockIndex, block: Block, type: Relationshi
 export function childText(index: BlockIndex, block: Block): string {
   const parts: string[] = [];
   forEachRelated(index, block, 'CHILD', (child) => {
-    if (child.BlockType === 'WORD' && child.Text) parts.push(child.Text);
-    else if (child.BlockType === 'SELECTION_ELEMENT') parts.push(isSelected(child) ? '[X]' : '[ ]');
+    if (child.BlockType === 'WORD') {
+      const text = textOf(child.Text);
+      if (text !== '') parts.push(text);
+    } else if (child.BlockType === 'SELECTION_ELEMENT') parts.push(isSelected(child) ? '[X]' : '[ ]');
   });
   return parts.join(' ');
 }
@@ -61,6 +71,11 @@ export function joinTexts(
   return texts.join(separator);
 }
 
+/** A block's (or an expense field's) `Text`, `''` when it has none. */
+export function textOf(text: string | undefined): string {
+  return typeof text === 'string' ? text : '';
+}
+
 /** Whether a selection element is ticked. */
 export function isSelected(block: Block): boolean {
   return block.SelectionStatus === 'SELECTED';
@@ -68,5 +83,6 @@ export function isSelected(block: Block): boolean {
 
 /** Whether Textract tagged a block with an entity type (`KEY`, `COLUMN_HEADER`, ...). */
 export function hasEntityType(block: Block, type: string): boolean {
-  return (block.EntityTypes as readonly string[] | undefined)?.includes(type) ?? false;
+  const types: readonly string[] | undefined = block.EntityTypes;
+  return Array.isArray(types) && types.includes(type);
 }

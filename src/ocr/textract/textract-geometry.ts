@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Geometry } from '@aws-sdk/client-textract';
+import type { Geometry, Point } from '@aws-sdk/client-textract';
 import type { BoundingBox } from '../../document/model.js';
 import { clampBox } from '../page-builder.js';
 
@@ -11,29 +11,54 @@ const NO_BOX: BoundingBox = { left: 0, top: 0, width: 0, height: 0 };
 
 /**
  * The box of a Textract geometry, clamped to the page. On rotated pages the polygon follows the text while
- * `BoundingBox` may not, so the polygon's bounds win when there is one.
+ * `BoundingBox` may not, so the polygon's bounds win when there is one. In a malformed response, a polygon with
+ * a coordinate that is no finite number falls back to `BoundingBox`, whose missing or non-finite sides read as
+ * 0, so no NaN reaches a box.
  */
 export function textractBox(geometry: Geometry | undefined): BoundingBox {
-  const polygon = geometry?.Polygon ?? [];
-  if (polygon.length > 0) {
-    // A plain loop: this runs for every block of a response and dominated the mapping's profile.
+  const polygon = geometry?.Polygon;
+  if (Array.isArray(polygon)) {
+    // A plain loop: this runs for every block of a response and dominated the mapping's profile, so
+    // coordinates are checked once, on the bounds, not point by point. A missing or NaN coordinate fails
+    // every comparison and never becomes a bound; anything else that is no finite number fails the check.
     let left = 1;
     let top = 1;
     let right = 0;
     let bottom = 0;
     for (const point of polygon) {
-      const x = point.X ?? 0;
-      const y = point.Y ?? 0;
+      if (typeof point !== 'object' || point === null) continue;
+      const x = point.X as number;
+      const y = point.Y as number;
       if (x < left) left = x;
       if (x > right) right = x;
       if (y < top) top = y;
       if (y > bottom) bottom = y;
     }
-    return clampBox({ left, top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) });
+    if (left <= right && top <= bottom && isFiniteBox(left, top, right, bottom)) {
+      return clampBox({ left, top, width: right - left, height: bottom - top });
+    }
   }
   const box = geometry?.BoundingBox;
-  if (box === undefined) return NO_BOX;
-  return clampBox({ left: box.Left ?? 0, top: box.Top ?? 0, width: box.Width ?? 0, height: box.Height ?? 0 });
+  if (!box) return NO_BOX;
+  return clampBox({
+    left: finiteOrZero(box.Left),
+    top: finiteOrZero(box.Top),
+    width: Math.max(0, finiteOrZero(box.Width)),
+    height: Math.max(0, finiteOrZero(box.Height)),
+  });
+}
+
+function isFiniteBox(left: number, top: number, right: number, bottom: number): boolean {
+  return Number.isFinite(left) && Number.isFinite(top) && Number.isFinite(right) && Number.isFinite(bottom);
+}
+
+function finiteOrZero(value: number | undefined): number {
+  return Number.isFinite(value) ? (value as number) : 0;
+}
+
+/** Whether `point` has two finite coordinates; a malformed response's may not, or may be no object at all. */
+function isFinitePoint(point: Point | undefined): point is Point & { X: number; Y: number } {
+  return typeof point === 'object' && point !== null && Number.isFinite(point.X) && Number.isFinite(point.Y);
 }
 
 // Quarter turns of a line's baseline run from -2 to 2 (atan2 gives -π..π).
@@ -64,18 +89,23 @@ export function textractPageAngle(lineGeometries: readonly (Geometry | undefined
   return (((turns * 90) % 360) + 360) % 360;
 }
 
-/** The baseline's direction in whole quarter turns, or `undefined` without a polygon to measure it on. */
+/**
+ * The baseline's direction in whole quarter turns, or `undefined` without a polygon to measure it on: one
+ * whose first two points lack finite coordinates, in a malformed response, cannot be measured either.
+ */
 function quarterTurns(geometry: Geometry | undefined): number | undefined {
   const polygon = geometry?.Polygon;
-  const first = polygon?.[0];
-  const second = polygon?.[1];
-  if (first === undefined || second === undefined) return undefined;
-  const radians = Math.atan2((second.Y ?? 0) - (first.Y ?? 0), (second.X ?? 0) - (first.X ?? 0));
+  if (!Array.isArray(polygon)) return undefined;
+  const first = polygon[0];
+  const second = polygon[1];
+  if (!isFinitePoint(first) || !isFinitePoint(second)) return undefined;
+  const radians = Math.atan2(second.Y - first.Y, second.X - first.X);
   // Fractions of a non-square page skew the angle a little; only the quarter turn matters to readers.
   return Math.round((radians * 180) / Math.PI / 90);
 }
 
-/** A Textract confidence (0..100) as a docpipe confidence (0..1). */
+/** A Textract confidence (0..100) as a docpipe confidence (0..1); a missing, NaN or non-numeric one is 0. */
 export function textractConfidence(confidence: number | undefined): number {
-  return Math.min(1, Math.max(0, (confidence ?? 0) / 100));
+  if (typeof confidence !== 'number' || Number.isNaN(confidence)) return 0;
+  return Math.min(1, Math.max(0, confidence / 100));
 }
