@@ -95,14 +95,21 @@ export async function turnGrayscale(image: Grayscale, quarterTurns: number): Pro
  * premultiplied, which changes nothing on an opaque canvas.
  */
 export function canvasGrayscale(canvas: Canvas): Grayscale {
-  const { width, height } = canvas;
-  const rgba = canvas.data();
-  const pixels = new Uint8Array(width * height);
-  for (let from = 0, to = 0; to < pixels.length; from += 4, to++) {
-    // ITU-R BT.601 luma in fixed point: (77 R + 150 G + 29 B) / 256.
-    pixels[to] = ((rgba[from] ?? 0) * 77 + (rgba[from + 1] ?? 0) * 150 + (rgba[from + 2] ?? 0) * 29) >> 8;
+  return { pixels: luma(canvas.data(), 4), width: canvas.width, height: canvas.height };
+}
+
+/**
+ * The ITU-R BT.601 luma of interleaved pixels with `channels` channels (red, green and blue first), in fixed
+ * point: (77 R + 150 G + 29 B) / 256. One formula for decoded images and rendered pages alike, so tesseract
+ * sees the same gray whatever the source.
+ */
+function luma(pixels: Uint8Array, channels: number): Uint8Array {
+  if (channels < 3) return channels === 1 ? pixels : pixels.filter((_, index) => index % channels === 0);
+  const gray = new Uint8Array(pixels.length / channels);
+  for (let from = 0, to = 0; to < gray.length; from += channels, to++) {
+    gray[to] = ((pixels[from] ?? 0) * 77 + (pixels[from + 1] ?? 0) * 150 + (pixels[from + 2] ?? 0) * 29) >> 8;
   }
-  return { pixels, width, height };
+  return gray;
 }
 
 /** The image as a binary PGM (P5) file: tesseract reads it faster than a PNG, and it crosses to its thread whole. */
@@ -116,8 +123,8 @@ export function toPgm({ pixels, width, height }: Grayscale): Uint8Array {
 
 async function grayscaleOf(pipeline: Sharp, label: string): Promise<Grayscale> {
   try {
-    const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-    return { pixels: data, width: info.width, height: info.height };
+    const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+    return { pixels: luma(data, info.channels), width: info.width, height: info.height };
   } catch (error) {
     throw new InputError(
       `${label} cannot be decoded (${messageOf(error)}); check the file or re-export it.`,
