@@ -49,7 +49,7 @@ describe('resolveDocumentLimits', () => {
         name: 'ConfigError',
         option: 'limits.maxSize',
         message:
-          'limits.maxSize is not a document limit; use maxBytes, maxPages, maxPixels (check the spelling).',
+          'limits.maxSize is not a document limit; use maxBytes, maxPages, maxPixels, maxPageMs (check the spelling).',
       }),
     );
   });
