@@ -58,6 +58,17 @@ export interface SanitizedOcrDocument {
  * ```
  */
 export function sanitizeOcrDocument(document: OcrDocument): SanitizedOcrDocument {
+  if (repairedDocuments.has(document)) return { document, warnings: [] };
+  const repaired = repairDocument(document);
+  repairedDocuments.add(repaired.document);
+  return repaired;
+}
+
+// Documents this module returned: the OCR stage repairs its output, and the parser and the extraction stage that
+// read the same object need not look through it again. Documents are immutable by contract.
+const repairedDocuments = new WeakSet<OcrDocument>();
+
+function repairDocument(document: OcrDocument): SanitizedOcrDocument {
   const warnings: Warning[] = [];
   let previous = 0;
   let changed = false;
