@@ -122,11 +122,3 @@ export interface AzureServiceError {
   readonly message?: string;
   readonly innererror?: AzureServiceError;
 }
-
-/**
- * The elements of a list in a result: what is no list (in a malformed result) has none, and an element that is
- * no object has nothing to map.
- */
-export function elementsOf<T extends object>(list: readonly T[] | undefined): T[] {
-  return Array.isArray(list) ? list.filter((element) => typeof element === 'object' && element !== null) : [];
-}

@@ -15,14 +15,14 @@ import type {
   OcrWord,
 } from '../../document/model.js';
 import { lineId, ocrPage } from '../page-builder.js';
-import {
-  type AnalyzedKeyValuePair,
-  type AnalyzedLine,
-  type AnalyzedPage,
-  type AnalyzedParagraph,
-  type AnalyzedWord,
-  type AnalyzeResult,
-  elementsOf,
+import { objectsIn } from '../response-lists.js';
+import type {
+  AnalyzedKeyValuePair,
+  AnalyzedLine,
+  AnalyzedPage,
+  AnalyzedParagraph,
+  AnalyzedWord,
+  AnalyzeResult,
 } from './analyze-result.js';
 import { malformedAzureResult } from './map-azure-error.js';
 import { mapTables } from './map-tables.js';
@@ -48,12 +48,12 @@ export function mapAnalyzeResult(result: AnalyzeResult, provider: string): OcrDo
   const pages = sizedPages(result, provider);
   const sizes = new Map<number, PageSize>();
   for (const { page, size } of pages) sizes.set(page.pageNumber, size);
-  const tables = mapTables(elementsOf(result.tables), sizes);
-  const keyValues = groupByPage(elementsOf(result.keyValuePairs), keyPage, (pair, size) =>
+  const tables = mapTables(objectsIn(result.tables), sizes);
+  const keyValues = groupByPage(objectsIn(result.keyValuePairs), keyPage, (pair, size) =>
     mapKeyValue(pair, size),
   );
   const layout = groupByPage(
-    elementsOf(result.paragraphs),
+    objectsIn(result.paragraphs),
     (p) => p.boundingRegions?.[0]?.pageNumber,
     mapParagraph,
   );
@@ -75,7 +75,7 @@ export function mapAnalyzeResult(result: AnalyzeResult, provider: string): OcrDo
 
 /** The result's pages in page order, each with its size (see {@link mapAnalyzeResult} for what it throws). */
 function sizedPages(result: AnalyzeResult, provider: string): { page: AnalyzedPage; size: PageSize }[] {
-  const pages = elementsOf(result.pages).map((page) => {
+  const pages = objectsIn(result.pages).map((page) => {
     const { pageNumber } = page;
     if (!Number.isSafeInteger(pageNumber) || pageNumber < 1) {
       const shown = typeof pageNumber === 'number' ? String(pageNumber) : `a ${typeof pageNumber}`;
@@ -101,7 +101,7 @@ function mapPage(
   size: PageSize,
   found: Pick<OcrPage, 'tables' | 'keyValues' | 'layout'>,
 ): OcrPage {
-  const words = elementsOf(page.words);
+  const words = objectsIn(page.words);
   return ocrPage({
     pageNumber: page.pageNumber,
     width: size.width,
@@ -109,10 +109,10 @@ function mapPage(
     // Azure measures images in pixels and PDFs in inches, the two units docpipe shares with it.
     unit: page.unit === 'inch' ? 'inch' : 'pixel',
     angle: normalizeAngle(page.angle),
-    lines: elementsOf(page.lines).map((line, index) =>
+    lines: objectsIn(page.lines).map((line, index) =>
       mapLine(line, lineWords(line, words), page.pageNumber, index, size),
     ),
-    selectionMarks: elementsOf(page.selectionMarks).flatMap((mark): OcrSelectionMark[] => {
+    selectionMarks: objectsIn(page.selectionMarks).flatMap((mark): OcrSelectionMark[] => {
       const box = polygonBox(mark.polygon, size);
       return box
         ? [{ selected: mark.state === 'selected', box, confidence: azureConfidence(mark.confidence) }]
@@ -126,7 +126,7 @@ function mapPage(
 // spans hold its own span's start. In a malformed result a word without an offset is on no line, and a span
 // that is no range of numbers holds no word (every comparison with NaN or undefined is false).
 function lineWords(line: AnalyzedLine, words: readonly AnalyzedWord[]): AnalyzedWord[] {
-  const spans = elementsOf(line.spans);
+  const spans = objectsIn(line.spans);
   return words.filter((word) => {
     const offset = word.span?.offset;
     return (

@@ -5,7 +5,8 @@
  */
 import type { OcrTable, OcrTableCell } from '../../document/model.js';
 import { cellId, unionBox } from '../page-builder.js';
-import { type AnalyzedTable, type AnalyzedTableCell, elementsOf } from './analyze-result.js';
+import { objectsIn } from '../response-lists.js';
+import type { AnalyzedTable, AnalyzedTableCell } from './analyze-result.js';
 import { type PageSize, regionBox } from './page-geometry.js';
 import { stripSelectionTokens } from './selection-tokens.js';
 
@@ -54,7 +55,7 @@ function cellsByPage(table: AnalyzedTable): Map<number, AnalyzedTableCell[]> {
   // A cell without a region of its own (rare: an empty cell) stays on the page where the table starts.
   const firstPage = table.boundingRegions?.[0]?.pageNumber ?? 1;
   const byPage = new Map<number, AnalyzedTableCell[]>();
-  for (const cell of elementsOf(table.cells)) {
+  for (const cell of objectsIn(table.cells)) {
     const pageNumber = cell.boundingRegions?.[0]?.pageNumber ?? firstPage;
     const cells = byPage.get(pageNumber);
     if (cells) cells.push(cell);

@@ -7,6 +7,7 @@
 import type { Block, ExpenseDocument, ExpenseField, LineItemGroup } from '@aws-sdk/client-textract';
 import type { OcrKeyValue, OcrPage, OcrTable, OcrTableCell } from '../../document/model.js';
 import { cellId, ocrPage, unionBox } from '../page-builder.js';
+import { objectsIn } from '../response-lists.js';
 import { mapTextractPages, type TextractPageFrame, textractPageNumber } from './map-textract-response.js';
 import { textOf } from './textract-blocks.js';
 import { textractBox, textractConfidence } from './textract-geometry.js';
@@ -49,14 +50,6 @@ function uniqueBlocks(documents: readonly ExpenseDocument[]): Block[] {
   for (const block of documents.flatMap((d) => objectsIn(d.Blocks)))
     byId.set(block.Id ?? String(byId.size), block);
   return [...byId.values()];
-}
-
-/**
- * The objects of a list in a response: a malformed response may hold anything, so what is no list has no
- * items, and items that are no object (nothing to map) are left out.
- */
-function objectsIn<T extends object>(list: readonly T[] | undefined): T[] {
-  return Array.isArray(list) ? list.filter((item) => typeof item === 'object' && item !== null) : [];
 }
 
 function pageOf(field: ExpenseField): number {
