@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { OcrDocument, OcrLine, OcrPage } from '../../src/document/model.js';
 import { MAX_WORDS_PER_PAGE, sanitizeOcrDocument } from '../../src/document/sanitize-ocr.js';
 import { validateOcrDocument } from '../../src/testing/index.js';
+import { page } from '../parser/ocr-page.js';
 import { hostileOcrDocument } from '../support/ocr-arbitraries.js';
 
 function line(id: string, text: string, box: OcrLine['box']): OcrLine {
@@ -10,21 +11,7 @@ function line(id: string, text: string, box: OcrLine['box']): OcrLine {
 }
 
 function document(content: Partial<OcrPage>): OcrDocument {
-  const page: OcrPage = {
-    pageNumber: 1,
-    width: 612,
-    height: 792,
-    unit: 'point',
-    angle: 0,
-    lines: [],
-    words: 0,
-    tables: [],
-    keyValues: [],
-    selectionMarks: [],
-    layout: [],
-    ...content,
-  };
-  return { provider: 'test', pages: [page] };
+  return { provider: 'test', pages: [page(content)] };
 }
 
 const onPage = { left: 0.1, top: 0.1, width: 0.3, height: 0.02 };
