@@ -4,6 +4,7 @@
  * headers, 3–15 line items, some tables continuing on a second page. Deterministic per seed.
  */
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { mulberry32 } from '../tests/support/seeded-random.js';
 
 /** What is printed on a generated invoice, for scoring a parser's output. */
 export interface InvoiceTruth {
@@ -86,18 +87,6 @@ const HEADERS: Readonly<Record<Column, string>> = {
 const WIDTHS: Readonly<Record<Column, number>> = { description: 200, sku: 70, qty: 45, unit: 85, amount: 90 };
 const NUMERIC: ReadonlySet<Column> = new Set(['qty', 'unit', 'amount']);
 
-/** A small seeded PRNG (mulberry32), so every run generates the same invoices. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function money(cents: number, currency: string): string {
   const text = (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return `${currency}${text}`;
@@ -115,7 +104,7 @@ function formatDate(day: Date, style: Layout['dateStyle']): string {
 /** Generates `count` invoices; every third one continues its table on page 2. */
 export async function generateInvoices(count: number, seed = 42): Promise<GeneratedInvoice[]> {
   const invoices: GeneratedInvoice[] = [];
-  for (let i = 0; i < count; i++) invoices.push(await generateInvoice(i, random(seed + i)));
+  for (let i = 0; i < count; i++) invoices.push(await generateInvoice(i, mulberry32(seed + i)));
   return invoices;
 }
 
@@ -264,7 +253,7 @@ class InvoiceWriter {
 export async function generateLongPdf(pages: number): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const next = random(7);
+  const next = mulberry32(7);
   for (let p = 0; p < pages; p++) {
     const page = pdf.addPage([612, 792]);
     for (let line = 0; line < 45; line++) {

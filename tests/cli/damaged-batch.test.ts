@@ -2,37 +2,15 @@
  * `docpipe batch` as a user runs it, in a child process, over a folder holding damaged files beside good ones:
  * the damaged ones fail with one clear sentence each, the good ones are collated, and the process exits.
  */
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { runCliChild } from '../support/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string) => join(ROOT, 'tests/fixtures', name);
-// An absolute path: the child runs in a temporary folder, where `--import tsx` would not be found.
-const TSX = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
-
-function runCliChild(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args], {
-      cwd,
-      env: { ...process.env, DOCPIPE_CACHE_DIR: join(cwd, 'cache') },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    // The deadline is the test's: a batch that never exits fails here instead of hanging the suite.
-    const deadline = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(deadline);
-      resolve({ code, stderr });
-    });
-  });
-}
 
 it('fails each damaged file of a batch with its reason, collates the good ones, and exits', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'docpipe-damaged-batch-'));
@@ -53,9 +31,10 @@ it('fails each damaged file of a batch with its reason, collates the good ones, 
   };
   await writeFile(join(dir, 'schema.json'), JSON.stringify(schema));
 
+  // The deadline is the test's: a batch that never exits fails here instead of hanging the suite.
   const { code, stderr } = await runCliChild(
     ['batch', 'in', '--schema', 'schema.json', '--name', 'mixed', '--concurrency', '2'],
-    dir,
+    { cwd: dir, env: { ...process.env, DOCPIPE_CACHE_DIR: join(dir, 'cache') }, deadlineMs: 50_000 },
   );
 
   expect(code).toBe(1);
@@ -69,7 +48,9 @@ it('fails each damaged file of a batch with its reason, collates the good ones, 
     ['bad-checksum.png', 'input'],
     ['truncated.pdf', 'input'],
   ]);
-  expect(errors.find((error) => error.item === 'bad-checksum.png')?.message).toMatch(/cannot be decoded/);
+  expect(errors.find((error) => error.item === 'bad-checksum.png')?.message).toMatch(
+    /^bad-checksum\.png cannot be decoded \(/,
+  );
   const results = JSON.parse(await readFile(join(dir, 'runs/mixed/v0/collated/results.json'), 'utf8')) as {
     id: string;
   }[];

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/program.js';
 
 /** Runs the docpipe CLI in this process and returns its exit code and what it wrote. */
@@ -9,4 +12,49 @@ export async function cli(...argv: string[]): Promise<{ code: number; stdout: st
     stderr: { write: (text: string) => (stderr += text) },
   });
   return { code, stdout, stderr };
+}
+
+/** What a CLI child process did. */
+export interface CliChildRun {
+  readonly code: number | null;
+  /** The signal that ended it: `SIGKILL` when it outlived its deadline, or another when it crashed. */
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// Absolute paths, so the child may run in any folder.
+const TSX = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
+const CLI = join(ROOT, 'src/cli/main.ts');
+
+/**
+ * Runs the docpipe CLI from source in a child process, as a user runs it, and resolves once the process has
+ * exited: a command that never exits is killed with SIGKILL at `deadlineMs`, which the result shows.
+ */
+export function runCliChild(
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv; readonly deadlineMs: number },
+): Promise<CliChildRun> {
+  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    stdout += text;
+  });
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.deadlineMs);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
 }
