@@ -5,6 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { InputError, messageOf } from '../../errors.js';
+import { quotableMessage } from '../../util/quotable-message.js';
 
 // A complete PDF ends with '%%EOF', give or take trailing whitespace and junk some writers append.
 const EOF_MARKER = Buffer.from('%%EOF', 'latin1');
@@ -49,7 +50,7 @@ export function unreadablePageError(
 }
 
 function damage(error: unknown, truncated: boolean): string {
-  const detail = messageOf(error).replace(/\.$/, '');
+  const detail = quotableMessage(messageOf(error));
   return truncated
     ? `the file is truncated (it does not end with %%EOF; pdf.js: ${detail})`
     : `the file is damaged (pdf.js: ${detail})`;

@@ -7,6 +7,7 @@ import type { Canvas } from '@napi-rs/canvas';
 import type { RenderParameters } from 'pdfjs-dist/types/src/display/api.js';
 import { DEFAULT_DOCUMENT_LIMITS, formatMegapixels } from '../../document/limits.js';
 import { InputError, messageOf } from '../../errors.js';
+import { quotableMessage } from '../../util/quotable-message.js';
 import { isPageOverrun, withinPageBudget } from '../page-budget.js';
 import { abortable } from './abortable.js';
 import { type PdfPage, pdfPageSource } from './pdf-document.js';
@@ -85,7 +86,7 @@ export async function renderPdfPage(page: PdfPage, options: RenderPdfPageOptions
     signal?.throwIfAborted();
     if (isPageOverrun(error)) throw error;
     throw new InputError(
-      `Page ${page.pageNumber} of ${documentName} cannot be rendered (${messageOf(error)}); re-export the PDF, or use the 'pdf-text' provider if it has a text layer.`,
+      `Page ${page.pageNumber} of ${documentName} cannot be rendered (${quotableMessage(messageOf(error))}); re-export the PDF, or use the 'pdf-text' provider if it has a text layer.`,
       { cause: error },
     );
   });

@@ -12,6 +12,7 @@ import { readImageSize } from '../../document/image-size.js';
 import { formatMegapixels } from '../../document/limits.js';
 import { sniffMediaType } from '../../document/media-type.js';
 import { InputError, messageOf } from '../../errors.js';
+import { quotableMessage } from '../../util/quotable-message.js';
 
 /** How {@link decodePageImage} names and checks the image. */
 export interface DecodeOptions {
@@ -127,7 +128,7 @@ async function grayscaleOf(pipeline: Sharp, label: string): Promise<Grayscale> {
     return { pixels: luma(data, info.channels), width: info.width, height: info.height };
   } catch (error) {
     throw new InputError(
-      `${label} cannot be decoded (${messageOf(error)}); check the file or re-export it.`,
+      `${label} cannot be decoded (${quotableMessage(messageOf(error))}); check the file or re-export it.`,
       {
         cause: error,
       },

@@ -53,6 +53,7 @@ export async function recognizeDocument(
   const { signal, limits } = options;
   const result = await pool.recognize(document.bytes, {
     pageNumber,
+    name: document.name,
     signal,
     maxPixels: limits.maxPixels,
     maxMs: limits.maxPageMs,

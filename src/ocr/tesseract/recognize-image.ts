@@ -23,6 +23,8 @@ export type PageImage = Uint8Array | RenderedPdfPage;
 /** Options of {@link recognizeImage}. */
 export interface RecognizeImageOptions {
   readonly pageNumber: number;
+  /** How error messages name the image. */
+  readonly label: string;
   readonly maxPixels: number;
   readonly signal?: AbortSignal | undefined;
 }
@@ -38,8 +40,7 @@ export async function recognizeImage(
   image: PageImage,
   options: RecognizeImageOptions,
 ): Promise<TesseractPageResult> {
-  const { pageNumber, signal } = options;
-  const label = `The image of page ${pageNumber}`;
+  const { pageNumber, signal, label } = options;
   const decoded =
     image instanceof Uint8Array
       ? await decodePageImage(image, {

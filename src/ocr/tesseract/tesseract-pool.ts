@@ -25,6 +25,8 @@ export interface TesseractPoolOptions {
 export interface TesseractRecognizeOptions {
   /** The 1-based page number the image is, for line ids (`p2-l0`) and messages. */
   readonly pageNumber: number;
+  /** How messages name the image, e.g. its file's name. @default `The image of page <pageNumber>` */
+  readonly name?: string;
   /** Cancels the recognition: the promise rejects with `signal.reason` at once. */
   readonly signal?: AbortSignal;
   /** The most pixels the image may have (`limits.maxPixels`). @default 100_000_000 */
@@ -118,6 +120,7 @@ export class TesseractPool {
         run: (worker) =>
           recognizeImage(worker, image, {
             pageNumber: options.pageNumber,
+            label: options.name ?? `The image of page ${options.pageNumber}`,
             maxPixels: options.maxPixels ?? DEFAULT_DOCUMENT_LIMITS.maxPixels,
             signal,
           }),
