@@ -42,6 +42,12 @@ const CORPUS: readonly DamagedCase[] = [
   { fixture: 'documents/receipt.jpg', provider: 'tesseract', seed: 9 },
   { fixture: 'documents/receipt.jpg', provider: 'tesseract', seed: 12 },
   { fixture: 'textract/paystub.jpg', provider: 'tesseract', seed: 6 },
+  // Mutants that hung (pdf.js text with NaN boxes, which the layout renderer looped on) or crashed the process
+  // (a segmentation fault in the canvas image decoder) before issue 20, found by `bench/fuzz.ts --seed 1`.
+  { fixture: 'documents/reading_order.pdf', provider: 'pdf-text', seed: 1_000_023 },
+  { fixture: 'pdfs/contoso-invoice-1.pdf', provider: 'pdf-text', seed: 1_000_231 },
+  { fixture: 'textract/default_invoice_1.png', provider: 'tesseract', seed: 1_000_015 },
+  { fixture: 'textract/paystub.jpg', provider: 'tesseract', seed: 1_000_036 },
 ];
 
 // Every child may take its full deadline in the worst case; then the assertions, not the hook, report it.
