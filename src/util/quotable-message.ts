@@ -1,6 +1,6 @@
 /**
  * A provider's or native library's own error message, made fit to quote in a docpipe error: the
- * secrets of the call and anything shaped like a key removed, on one line, trailing dots dropped
+ * secrets of the call and anything shaped like a key removed, on one line, trailing dots and colons dropped
  * (docpipe adds its own sentence end), and cut to a readable length.
  *
  * @module
@@ -25,7 +25,7 @@ export function quotableMessage(
   let text = message;
   for (const secret of secrets) if (secret !== '') text = text.split(secret).join('[redacted]');
   if (keyLike) text = text.replace(keyLike, '[redacted]');
-  text = oneLine(text).replace(/[.\s]+$/, '');
+  text = oneLine(text).replace(/[.:;\s]+$/, '');
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
 }
 

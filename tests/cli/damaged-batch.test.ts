@@ -1,6 +1,6 @@
 /**
  * `docpipe batch` as a user runs it, in a child process, over a folder holding damaged files beside good ones:
- * the damaged ones fail with one clear sentence each, the good ones are collated, and the process exits.
+ * what can be read is read, what cannot fails with one clear sentence each, and the process exits.
  */
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,10 @@ it('fails each damaged file of a batch with its reason, collates the good ones, 
   const pdf = await readFile(fixture('pdfs/contoso-invoice-1.pdf'));
   await writeFile(join(inputs, 'truncated.pdf'), pdf.subarray(0, 20_000));
   const png = Buffer.from(await readFile(fixture('documents/single-page-1.png')));
-  const checksum = png.indexOf('IDAT') + 4 + 16_384; // the first IDAT chunk's checksum
+  // A cut-off download: the header, and none of the pixels.
+  await writeFile(join(inputs, 'truncated.png'), png.subarray(0, 2_000));
+  // A bad checksum leaves the pixels whole: it is read, as an image viewer shows it.
+  const checksum = png.indexOf('IDAT') + 4 + 16_384;
   png.writeUInt8(png.readUInt8(checksum) ^ 0xff, checksum);
   await writeFile(join(inputs, 'bad-checksum.png'), png);
   const schema = {
@@ -38,21 +41,25 @@ it('fails each damaged file of a batch with its reason, collates the good ones, 
   );
 
   expect(code).toBe(1);
-  expect(stderr).toContain('2 of 4 documents failed');
+  expect(stderr).toContain('2 of 5 documents failed');
   const errors = JSON.parse(await readFile(join(dir, 'runs/mixed/v0/errors.json'), 'utf8')) as {
     item: string;
     code: string;
     message: string;
   }[];
   expect(errors.map(({ item, code: errorCode }) => [item, errorCode]).sort()).toEqual([
-    ['bad-checksum.png', 'input'],
     ['truncated.pdf', 'input'],
+    ['truncated.png', 'input'],
   ]);
-  expect(errors.find((error) => error.item === 'bad-checksum.png')?.message).toMatch(
-    /^bad-checksum\.png cannot be decoded \(/,
+  expect(errors.find((error) => error.item === 'truncated.png')?.message).toMatch(
+    /^truncated\.png cannot be decoded \(/,
   );
   const results = JSON.parse(await readFile(join(dir, 'runs/mixed/v0/collated/results.json'), 'utf8')) as {
     id: string;
   }[];
-  expect(results.map((result) => result.id).sort()).toEqual(['invoice.pdf', 'receipt.jpg']);
+  expect(results.map((result) => result.id).sort()).toEqual([
+    'bad-checksum.png',
+    'invoice.pdf',
+    'receipt.jpg',
+  ]);
 }, 60_000);

@@ -102,12 +102,13 @@ describe('docpipe parse of a damaged file', () => {
 
 describe('the docpipe CLI on a damaged file', () => {
   it(
-    'fails with one line saying what is wrong, and exits',
+    'reads what it can, or fails with one line saying what is wrong, and exits',
     async () => {
       const cases = [
         { fixture: 'pdfs/contoso-invoice-1.pdf', seed: 4, ocr: 'pdf-text' }, // truncated to 8% of its bytes
         { fixture: 'images/multicol-test-document.png', seed: 12, ocr: 'tesseract' }, // an IDAT chunk's CRC, then garbage
         { fixture: 'documents/receipt.jpg', seed: 7, ocr: 'tesseract' }, // libvips reports it on three lines
+        { fixture: 'documents/single-page-1.png', seed: 14, ocr: 'tesseract' },
       ];
       const runs = await Promise.all(
         cases.map(async ({ fixture, seed, ocr }) => {
@@ -121,11 +122,14 @@ describe('the docpipe CLI on a damaged file', () => {
       for (const { mutation, code, signal, stderr } of runs) {
         const story = `${mutation}: exit ${code ?? signal}, stderr:\n${stderr}`;
         expect([0, 1], story).toContain(code);
-        const lines = stderr.trimEnd().split('\n');
-        expect(lines, story).toHaveLength(1);
-        expect(lines[0], story).toMatch(/^docpipe: /);
-        expect(lines[0], story).not.toMatch(/unexpected error/);
+        if (code === 0) continue;
+        // Leptonica may print a line of its own while reading a damaged image; docpipe's is one line.
+        const ours = stderr.split('\n').filter((line) => line.startsWith('docpipe: '));
+        expect(ours, story).toHaveLength(1);
+        expect(ours[0], story).not.toMatch(/unexpected error/);
       }
+      // Some damage is too much to read past: the command says so, on one line.
+      expect(runs.map((run) => run.code)).toContain(1);
     },
     DEADLINE_MS + 10_000,
   );

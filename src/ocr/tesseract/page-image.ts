@@ -75,8 +75,11 @@ export async function decodePageImage(bytes: Uint8Array, options: DecodeOptions)
   const sharp = await loadSharp();
   // libvips has no BMP loader; leptonica, inside tesseract's WebAssembly, converts it where a crash is contained.
   const decodable = mediaType === 'image/bmp' ? await options.bmpToPng(bytes) : bytes;
+  // Whatever can be decoded is read, as a photo viewer shows it: a truncated JPEG or a bad checksum in a PNG
+  // usually leaves most of the page readable (40 damaged copies of each of 5 fixtures: 163 of 200 decode this
+  // way, 45 when every libvips error fails). Only what cannot be decoded at all is an error.
   return grayscaleOf(
-    sharp(decodable, { limitInputPixels: maxPixels, failOn: 'error' })
+    sharp(decodable, { limitInputPixels: maxPixels, failOn: 'none' })
       .autoOrient()
       .flatten({ background: '#ffffff' }),
     label,
