@@ -104,13 +104,21 @@ function repairDocument(document: OcrDocument): SanitizedOcrDocument {
 
 /** How many things of each kind a page's repair dropped, clamped or rewrote, for its warnings. */
 class Tally {
+  /** Elements dropped for their box. */
   readonly dropped = new Map<string, number>();
   readonly clamped = new Map<string, number>();
+  /** Elements dropped for what they hold: no text, no place in their table, no object at all. */
+  readonly discarded = new Map<string, number>();
   readonly rewritten = new Map<string, number>();
   truncatedWords = 0;
 
   drop(what: string): undefined {
     bump(this.dropped, what);
+    return undefined;
+  }
+
+  discard(what: string): undefined {
+    bump(this.discarded, what);
     return undefined;
   }
 
@@ -146,10 +154,14 @@ class Tally {
         ...at,
       });
     }
-    if (this.rewritten.size > 0) {
+    if (this.discarded.size > 0 || this.rewritten.size > 0) {
+      const parts = [
+        this.discarded.size > 0 ? `dropped ${describe(this.discarded)} it could not use` : '',
+        this.rewritten.size > 0 ? `rewrote ${describe(this.rewritten)}` : '',
+      ].filter(Boolean);
       warnings.push({
         code: 'ocr-invalid-content',
-        message: `Page ${pageNumber} of the OCR result was repaired: ${describe(this.rewritten)} rewritten to keep the document model's invariants.`,
+        message: `Page ${pageNumber} of the OCR result was repaired to keep the document model's invariants: ${parts.join('; ')}.`,
         ...at,
       });
     }
@@ -246,7 +258,7 @@ function repairLines(
     if (repaired === undefined) return undefined;
     // Ids are repaired after the line is kept, so that dropped lines leave no gaps in fresh ids.
     const id = uniqueId(repaired.id, ids, () => freeLineId(pageNumber, ids, nextIndex++), tally, 'line id');
-    if (id === undefined) return tally.drop('line');
+    if (id === undefined) return tally.discard('line');
     nextIndex = Math.max(nextIndex, trailingNumber(id) + 1);
     wordBudget -= repaired.words?.length ?? 1;
     return id === repaired.id ? repaired : { ...repaired, id };
@@ -254,7 +266,7 @@ function repairLines(
 }
 
 function repairLine(line: OcrLine, tally: Tally): OcrLine | undefined {
-  if (!isObject(line) || typeof line.text !== 'string') return tally.drop('line');
+  if (!isObject(line) || typeof line.text !== 'string') return tally.discard('line');
   const box = repairBox(line.box, tally, 'line');
   if (box === undefined) return undefined;
   const text = cleanText(line.text, LINE_CONTROL_CHARACTERS, tally);
@@ -268,7 +280,7 @@ function repairLine(line: OcrLine, tally: Tally): OcrLine | undefined {
 }
 
 function repairWord(word: OcrWord, tally: Tally): OcrWord | undefined {
-  if (!isObject(word) || typeof word.text !== 'string') return tally.drop('word');
+  if (!isObject(word) || typeof word.text !== 'string') return tally.discard('word');
   const box = repairBox(word.box, tally, 'word');
   if (box === undefined) return undefined;
   const text = cleanText(word.text, LINE_CONTROL_CHARACTERS, tally);
@@ -284,14 +296,14 @@ function repairTable(
   ids: Set<string>,
   tally: Tally,
 ): OcrTable | undefined {
-  if (!isObject(table)) return tally.drop('table');
+  if (!isObject(table)) return tally.discard('table');
   const cells = mapKeeping(table.cells, (cell) => {
     const repaired = repairCell(cell, tally);
     if (repaired === undefined) return undefined;
     const fresh = () => `p${pageNumber}-t${tableIndex}-r${repaired.rowIndex}-c${repaired.columnIndex}`;
     const id = uniqueId(repaired.id, ids, fresh, tally, 'table cell id');
     // A fresh id is taken only by a second cell claiming the same position: the first one keeps it.
-    if (id === undefined) return tally.drop('table cell');
+    if (id === undefined) return tally.discard('table cell');
     return id === repaired.id ? repaired : { ...repaired, id };
   });
   let rowCount = wholeNumber(table.rowCount) ?? 0;
@@ -302,7 +314,7 @@ function repairTable(
   }
   // Either count alone can be huge with the other 0: the parsers still lay out every empty row.
   if (Math.max(1, rowCount) * Math.max(1, columnCount) > MAX_TABLE_POSITIONS) {
-    return tally.drop('table too large to lay out');
+    return tally.discard('oversized table');
   }
   const box = table.box === undefined ? undefined : repairBox(table.box, tally, 'table');
   const boxKept = box === table.box || (box === undefined && table.box === undefined);
@@ -328,14 +340,14 @@ function repairTable(
 }
 
 function repairCell(cell: OcrTableCell, tally: Tally): OcrTableCell | undefined {
-  if (!isObject(cell) || typeof cell.text !== 'string') return tally.drop('table cell');
+  if (!isObject(cell) || typeof cell.text !== 'string') return tally.discard('table cell');
   const rowIndex = wholeNumber(cell.rowIndex);
   const columnIndex = wholeNumber(cell.columnIndex);
-  if (rowIndex === undefined || columnIndex === undefined) return tally.drop('table cell');
+  if (rowIndex === undefined || columnIndex === undefined) return tally.discard('table cell');
   const rowSpan = Math.max(1, wholeNumber(cell.rowSpan) ?? 1);
   const columnSpan = Math.max(1, wholeNumber(cell.columnSpan) ?? 1);
   if ((rowIndex + rowSpan) * (columnIndex + columnSpan) > MAX_TABLE_POSITIONS)
-    return tally.drop('table cell');
+    return tally.discard('table cell');
   const box = cell.box === undefined ? undefined : repairBox(cell.box, tally, 'table cell');
   const text = cleanText(cell.text, CELL_CONTROL_CHARACTERS, tally);
   const confidence = repairConfidence(cell.confidence, tally);
@@ -362,7 +374,7 @@ function repairCell(cell: OcrTableCell, tally: Tally): OcrTableCell | undefined 
 
 function repairKeyValue(pair: OcrKeyValue, tally: Tally): OcrKeyValue | undefined {
   if (!isObject(pair) || typeof pair.key !== 'string' || typeof pair.value !== 'string') {
-    return tally.drop('key-value pair');
+    return tally.discard('key-value pair');
   }
   // A pair keeps its text when its boxes are bad: the boxes are optional, the text is what readers want.
   const keyBox = pair.keyBox === undefined ? undefined : repairBox(pair.keyBox, tally, 'key box');
@@ -389,7 +401,7 @@ function repairKeyValue(pair: OcrKeyValue, tally: Tally): OcrKeyValue | undefine
 }
 
 function repairSelectionMark(mark: OcrSelectionMark, tally: Tally): OcrSelectionMark | undefined {
-  if (!isObject(mark)) return tally.drop('selection mark');
+  if (!isObject(mark)) return tally.discard('selection mark');
   const box = repairBox(mark.box, tally, 'selection mark');
   if (box === undefined) return undefined;
   const confidence = repairConfidence(mark.confidence, tally);
@@ -399,7 +411,7 @@ function repairSelectionMark(mark: OcrSelectionMark, tally: Tally): OcrSelection
 }
 
 function repairLayoutBlock(block: LayoutBlock, tally: Tally): LayoutBlock | undefined {
-  if (!isObject(block)) return tally.drop('layout block');
+  if (!isObject(block)) return tally.discard('layout block');
   const box = repairBox(block.box, tally, 'layout block');
   if (box === undefined) return undefined;
   const role = isLayoutRole(block.role) ? block.role : tally.replaced('layout role', 'other' as const);
@@ -538,7 +550,6 @@ function describe(counts: ReadonlyMap<string, number>): string {
 }
 
 function plural(what: string): string {
-  if (what.endsWith(' too large to lay out')) return what.replace(/^table /, 'tables ');
   if (what.endsWith('box')) return `${what}es`;
   return what.endsWith('s') ? what : `${what}s`;
 }
