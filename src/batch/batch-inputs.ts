@@ -5,7 +5,7 @@
  * @module
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError, messageOf } from '../errors.js';
 
@@ -29,6 +29,17 @@ export interface JsonItemOptions {
   readonly textField?: string;
 }
 
+/** What {@link collectBatchInputs} found: the items, and the files of directories it left out. */
+export interface BatchInputs {
+  readonly items: BatchItem[];
+  /** Files inside a directory given whose extension is not a document type, as `directory/path`. */
+  readonly skipped: string[];
+}
+
+// What a directory is expanded to. A folder of scans also holds a stray readme.md, a .csv of notes or a
+// .json export; run as documents they would "succeed" with every field null, so only these are taken, and
+// the rest are listed. `.txt` stays: a folder of text documents is a real use. A file named on the command
+// line is always taken, whatever its extension: the user chose it.
 const DOCUMENT_EXTENSIONS = new Set([
   '.pdf',
   '.png',
@@ -40,8 +51,10 @@ const DOCUMENT_EXTENSIONS = new Set([
   '.webp',
   '.gif',
   '.txt',
-  '.md',
 ]);
+
+// How many skipped files the one-line notice names before it only counts the rest.
+const SKIPPED_NAMED = 5;
 
 /**
  * The items of a JSON array: each becomes a text input (its `textField`, or the whole item as
@@ -87,10 +100,29 @@ export async function resolveBatchInputs(
   patterns: readonly string[],
   json?: JsonItemOptions,
 ): Promise<BatchItem[]> {
+  return (await collectBatchInputs(patterns, json)).items;
+}
+
+/**
+ * {@link resolveBatchInputs}, also returning the files of directories that were left out because their
+ * extension is not a document type (`.pdf`, `.png`, `.jpg`/`.jpeg`, `.tif`/`.tiff`, `.bmp`, `.webp`, `.gif`,
+ * `.txt`); {@link describeSkipped} words them for the user.
+ *
+ * @throws {InputError} when a path matches nothing, or two items share an id
+ */
+export async function collectBatchInputs(
+  patterns: readonly string[],
+  json?: JsonItemOptions,
+): Promise<BatchInputs> {
   const items: BatchItem[] = [];
+  const skipped: string[] = [];
   for (const pattern of patterns) {
     if (json && pattern.endsWith('.json')) items.push(...itemsFromJson(await readJsonArray(pattern), json));
-    else items.push(...(await filesOf(pattern)));
+    else {
+      const found = await filesOf(pattern);
+      items.push(...found.items);
+      skipped.push(...found.skipped);
+    }
   }
   const seen = new Set<string>();
   for (const item of items) {
@@ -101,24 +133,51 @@ export async function resolveBatchInputs(
     }
     seen.add(item.id);
   }
-  return items;
+  return { items, skipped: skipped.sort((a, b) => a.localeCompare(b)) };
 }
 
-async function filesOf(pattern: string): Promise<BatchItem[]> {
+/**
+ * One line telling the user which files of the directories given were not taken, or `undefined` when none.
+ *
+ * @example
+ * ```ts
+ * describeSkipped(['scans/readme.md']); // 'Skipped 1 file that is not a document type (.pdf, …): scans/readme.md'
+ * ```
+ */
+export function describeSkipped(skipped: readonly string[]): string | undefined {
+  if (skipped.length === 0) return undefined;
+  const files =
+    skipped.length === 1
+      ? '1 file that is not a document type'
+      : `${skipped.length} files that are not document types`;
+  const named = skipped.slice(0, SKIPPED_NAMED).join(', ');
+  const more = skipped.length > SKIPPED_NAMED ? ` and ${skipped.length - SKIPPED_NAMED} more` : '';
+  return `Skipped ${files} (${[...DOCUMENT_EXTENSIONS].join(', ')}): ${named}${more}; name a file to take it anyway.`;
+}
+
+async function filesOf(pattern: string): Promise<{ items: BatchItem[]; skipped: string[] }> {
   const info = await stat(pattern).catch(() => undefined);
   const file = (path: string, id: string): BatchItem => ({ id, source: { kind: 'file', path } });
-  if (info?.isFile()) return [file(resolve(pattern), basename(pattern))];
-  const matches = info?.isDirectory()
-    ? (await glob('**/*', { cwd: pattern, onlyFiles: true }))
-        .filter((path) => DOCUMENT_EXTENSIONS.has(extname(path).toLowerCase()))
-        .map((path) => file(resolve(pattern, path), path))
-    : (await glob(pattern, { absolute: true, onlyFiles: true })).map((path) => file(path, basename(path)));
-  if (matches.length === 0) {
-    throw new InputError(
-      `${pattern} matches no document; check the path, or quote the glob so the shell does not expand it.`,
+  if (info?.isFile()) return { items: [file(resolve(pattern), basename(pattern))], skipped: [] };
+  let skipped: string[] = [];
+  let matches: BatchItem[];
+  if (info?.isDirectory()) {
+    const paths = await glob('**/*', { cwd: pattern, onlyFiles: true });
+    const isDocument = (path: string) => DOCUMENT_EXTENSIONS.has(extname(path).toLowerCase());
+    matches = paths.filter(isDocument).map((path) => file(resolve(pattern, path), path));
+    skipped = paths.filter((path) => !isDocument(path)).map((path) => join(pattern, path));
+  } else {
+    matches = (await glob(pattern, { absolute: true, onlyFiles: true })).map((path) =>
+      file(path, basename(path)),
     );
   }
-  return matches.sort((a, b) => a.id.localeCompare(b.id));
+  if (matches.length === 0) {
+    const why = skipped.length > 0 ? `, only files of other types such as ${basename(skipped[0] ?? '')}` : '';
+    throw new InputError(
+      `${pattern} matches no document${why}; check the path, or quote the glob so the shell does not expand it.`,
+    );
+  }
+  return { items: matches.sort((a, b) => a.id.localeCompare(b.id)), skipped };
 }
 
 async function readJsonArray(path: string): Promise<unknown[]> {

@@ -14,7 +14,7 @@ import { InputError, messageOf } from '../errors.js';
 import { readImageSize } from './image-size.js';
 import { type DocumentLimits, formatMebibytes, formatMegapixels, resolveDocumentLimits } from './limits.js';
 import { mediaTypeForExtension, sniffMediaType } from './media-type.js';
-import type { LoadedDocument, MediaType } from './model.js';
+import type { LoadedDocument, MediaType, Warning } from './model.js';
 
 /**
  * Something {@link loadDocument} can read:
@@ -99,8 +99,12 @@ const PDF_PAGES_TYPE = /\/Type\s*\/Pages(?![A-Za-z\d])/;
  * @param source - A path, a `file:` URL, bytes, `{ text }` or `{ data }`; see {@link DocumentSource}.
  * @param options - Limits and an abort signal.
  * @returns The document, with `id` the hex sha256 of its bytes (or of the UTF-8 encoding of `{ text }`).
+ * A document whose content is a readable type other than its file extension says (a WebP saved as `.png`) is
+ * loaded as what its content is, with a `media-type-mismatch` warning in `warnings`.
+ *
  * @throws {@link InputError} when the document cannot be read, is empty, is of a type docpipe does not
- * read, has content that disagrees with its file extension or declared `mediaType`, or exceeds a limit.
+ * read, is text named like a PDF or image, has content that disagrees with its declared `mediaType`, or exceeds
+ * a limit.
  * @throws `ConfigError` when `options.limits` is invalid.
  * @throws `options.signal.reason` when the signal is aborted.
  */
@@ -173,10 +177,10 @@ function loadBytes(input: ByteInput, limits: DocumentLimits): LoadedDocument {
   assertWithinMaxBytes(input.bytes.byteLength, input.label, limits);
   const mediaType = sniffMediaType(input.bytes);
   if (mediaType === undefined) return loadUnsniffedBytes(input);
-  assertContentAsClaimed(input, mediaType);
-  return mediaType === 'application/pdf'
-    ? pdfDocument(input, limits)
-    : imageDocument(input, mediaType, limits);
+  const mismatch = checkContentAsClaimed(input, mediaType);
+  const document =
+    mediaType === 'application/pdf' ? pdfDocument(input, limits) : imageDocument(input, mediaType, limits);
+  return mismatch === undefined ? document : { ...document, warnings: [mismatch] };
 }
 
 // Content without a binary signature is text if it is valid UTF-8 without NUL bytes.
@@ -185,13 +189,14 @@ function loadUnsniffedBytes(input: ByteInput): LoadedDocument {
   const text = decodeUtf8(bytes);
   if (text === undefined) {
     const content = classifyUndecodable(bytes);
-    assertContentAsClaimed(input, content);
+    checkContentAsClaimed(input, content);
     throw new InputError(`${label} is ${DESCRIPTIONS[content]}; ${UNREADABLE_FIXES[content]}.`);
   }
-  assertContentAsClaimed(input, 'text/plain');
+  const mismatch = checkContentAsClaimed(input, 'text/plain');
   // A byte-order mark alone decodes to ''.
   if (text === '') throw emptyDocument(label);
-  return { id: hash('sha256', bytes), name, mediaType: 'text/plain', bytes, text };
+  const document = { id: hash('sha256', bytes), name, mediaType: 'text/plain', bytes, text } as const;
+  return mismatch === undefined ? document : { ...document, warnings: [mismatch] };
 }
 
 function pdfDocument(input: ByteInput, limits: DocumentLimits): LoadedDocument {
@@ -260,18 +265,33 @@ function classifyUndecodable(bytes: Uint8Array): 'unknown-binary' | 'non-utf8-te
   return hasControlBytes ? 'unknown-binary' : 'non-utf8-text';
 }
 
-// The extension of the name and a declared media type are claims about the content; a mismatch usually
-// means the wrong file (e.g. an HTML error page saved as .pdf), so it fails rather than being ignored.
-function assertContentAsClaimed(input: ByteInput, content: Content): void {
+/**
+ * Checks the extension of the name and a declared media type, both claims about the content. A file named
+ * like one readable type whose content is another (a WebP saved as .png, common in real collections) is read
+ * as its content, with the warning returned. It fails when the content cannot be read at all, when text is
+ * named like a PDF or an image (that is the wrong file: an HTML error page saved as .pdf), and when a
+ * caller's explicit `mediaType` is wrong.
+ */
+function checkContentAsClaimed(input: ByteInput, content: Content): Warning | undefined {
+  assertDeclaredType(input, content);
   const named = mediaTypeForExtension(input.name);
-  if (named !== undefined && !isSameKind(named, content)) {
-    throw contentMismatch(
-      input.label,
-      `is named like ${DESCRIPTIONS[named]}`,
-      content,
-      'check that it is the document you meant, or rename it to match its content',
-    );
+  if (named === undefined || isSameKind(named, content)) return undefined;
+  const claim = `is named like ${DESCRIPTIONS[named]}`;
+  if (isUnreadable(content) || (content === 'text/plain' && named !== 'text/plain')) {
+    const fix = 'check that it is the document you meant, or rename it to match its content';
+    throw contentMismatch(input.label, claim, content, fix);
   }
+  return {
+    code: 'media-type-mismatch',
+    message: `${input.label} ${claim} but its content is ${DESCRIPTIONS[content]}, so it was read as ${DESCRIPTIONS[content]}.`,
+  };
+}
+
+function isUnreadable(content: Content): content is 'unknown-binary' | 'non-utf8-text' {
+  return content === 'unknown-binary' || content === 'non-utf8-text';
+}
+
+function assertDeclaredType(input: ByteInput, content: Content): void {
   if (input.declared !== undefined && !isSameKind(normaliseMediaType(input.declared), content)) {
     throw contentMismatch(
       input.label,

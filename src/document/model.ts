@@ -32,6 +32,8 @@ export interface LoadedDocument {
   readonly pageCount?: number;
   /** Pixel size, for images. */
   readonly imageSize?: { readonly width: number; readonly height: number };
+  /** What loading noticed without failing, e.g. `media-type-mismatch`; a pipeline copies them into its result. */
+  readonly warnings?: readonly Warning[];
 }
 
 /** A box as fractions of the page, origin at the top left. */

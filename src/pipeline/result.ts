@@ -72,7 +72,8 @@ export function assembleResult<T>(
     stages,
     usage,
     timings,
-    warnings: run.warnings,
+    // Loading's warnings (a file named like another type than it is) come first: they happened first.
+    warnings: [...(document.warnings ?? []), ...run.warnings],
     durationMs: performance.now() - startedAt,
   };
 }

@@ -267,11 +267,27 @@ describe('loadDocument failures', () => {
     );
   });
 
-  it('reports a .png whose content is a JPEG, and a .txt whose content is binary', async () => {
-    await expectInputError(
-      { data: jpegBytes, name: 'photo.png' },
-      /^photo\.png is named like a PNG image but its content is a JPEG image/,
-    );
+  it('reads a .png whose content is a JPEG as a JPEG, with a media-type-mismatch warning', async () => {
+    const document = await loadDocument({ data: jpegBytes, name: 'photo.png' });
+    expect(document).toMatchObject({ name: 'photo.png', mediaType: 'image/jpeg', pageCount: 1 });
+    expect(document.warnings).toEqual([
+      {
+        code: 'media-type-mismatch',
+        message:
+          'photo.png is named like a PNG image but its content is a JPEG image, so it was read as a JPEG image.',
+      },
+    ]);
+  });
+
+  it('reads a .txt whose content is a PDF as a PDF, and a .md whose content is text without a warning', async () => {
+    const pdf = await loadDocument({ data: latin1('%PDF-1.4\n'), name: 'notes.txt' });
+    expect(pdf.mediaType).toBe('application/pdf');
+    expect(pdf.warnings?.map((warning) => warning.code)).toEqual(['media-type-mismatch']);
+    const text = await loadDocument({ data: latin1('# Notes'), name: 'readme.md' });
+    expect(text.warnings).toBeUndefined();
+  });
+
+  it('reports a .txt whose content is binary it cannot read', async () => {
     await expectInputError(
       { data: latin1('\x01\x02\x03\xff'), name: 'notes.txt' },
       /^notes\.txt is named like plain text but its content is binary data of a type docpipe does not read/,

@@ -30,7 +30,8 @@ const LANES = 4;
  * const { document } = await ocr.recognize(await loadDocument('invoice.pdf'), {});
  * ```
  * @throws nothing itself; its `recognize` rejects with `InputError` when the document is not a PDF, cannot be
- * read, breaks `limits.maxPages` or lacks a requested page, and with `signal.reason` when aborted.
+ * read or breaks `limits.maxPages`, and with `signal.reason` when aborted; requested pages past the end are
+ * skipped with a `pages-out-of-range` warning.
  */
 export function createPdfTextProvider(config: OCRConfig): OcrProvider {
   return {
@@ -53,9 +54,9 @@ async function recognizeTextLayer(
   }
   const pdf = await openPdf(document, { signal, limits });
   try {
-    const selected = selectPages(pdf.pageCount, pages ?? defaultPages);
+    const selection = selectPages(pdf.pageCount, pages ?? defaultPages, document.name);
     const maxMs = (limits ?? DEFAULT_DOCUMENT_LIMITS).maxPageMs;
-    const layers = await mapPages(selected, { lanes: LANES, signal, onProgress }, (n, pageSignal) =>
+    const layers = await mapPages(selection.pages, { lanes: LANES, signal, onProgress }, (n, pageSignal) =>
       withinPageBudget(async () => extractTextLayer(await pdf.page(n)), {
         work: 'Reading the text layer',
         pageNumber: n,
@@ -64,9 +65,12 @@ async function recognizeTextLayer(
       }),
     );
     const ocrPages = layers.map((layer) => layer.page);
-    const warnings = layers.flatMap((layer) =>
-      layer.usable ? [] : [noTextLayerWarning(layer.page.pageNumber, layer.reason)],
-    );
+    const warnings = [
+      ...selection.warnings,
+      ...layers.flatMap((layer) =>
+        layer.usable ? [] : [noTextLayerWarning(layer.page.pageNumber, layer.reason)],
+      ),
+    ];
     return {
       document: { provider: 'pdf-text', pages: ocrPages },
       usage: { pages: ocrPages.length, costUsd: 0 },

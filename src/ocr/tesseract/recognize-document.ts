@@ -21,6 +21,12 @@ export interface RecognizeDocumentOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
+/** The recognised pages of a document, and the warnings of choosing them (`pages-out-of-range`). */
+export interface RecognizedDocument {
+  readonly pages: TesseractPageResult[];
+  readonly warnings: Warning[];
+}
+
 /** How one page of an open PDF becomes a recognised page; {@link recognizePdfPage} renders and OCRs it. */
 export type PdfPageReader = (
   pool: TesseractPool,
@@ -31,15 +37,15 @@ export type PdfPageReader = (
 /**
  * The recognised pages of `document`, in page order; each PDF page is read by `readPdfPage`.
  *
- * @throws {@link InputError} for text, unreadable or oversized documents and pages that do not exist;
- * `ProviderError` when tesseract fails; `signal.reason` when the signal aborts.
+ * @throws {@link InputError} for text, unreadable or oversized documents; `ProviderError` when tesseract fails;
+ * `signal.reason` when the signal aborts. Requested pages the document lacks are skipped with a warning.
  */
 export async function recognizeDocument(
   pool: TesseractPool,
   document: LoadedDocument,
   options: RecognizeDocumentOptions,
   readPdfPage: PdfPageReader = recognizePdfPage,
-): Promise<TesseractPageResult[]> {
+): Promise<RecognizedDocument> {
   if (document.mediaType === 'application/pdf') return recognizePdf(pool, document, options, readPdfPage);
   if (document.mediaType === 'text/plain') {
     throw new InputError(
@@ -49,7 +55,10 @@ export async function recognizeDocument(
   if (document.bytes === undefined) {
     throw new InputError(`${document.name} has no bytes to read; load it with loadDocument().`);
   }
-  const [pageNumber = 1] = selectPages(1, options.pages);
+  // An image is page 1; asking only for later pages leaves nothing to recognise.
+  const selection = selectPages(1, options.pages, document.name);
+  const [pageNumber] = selection.pages;
+  if (pageNumber === undefined) return { pages: [], warnings: selection.warnings };
   const { signal, limits } = options;
   const result = await pool.recognize(document.bytes, {
     pageNumber,
@@ -59,7 +68,7 @@ export async function recognizeDocument(
     maxMs: limits.maxPageMs,
   });
   options.onProgress?.(1, 1);
-  return [result];
+  return { pages: [result], warnings: selection.warnings };
 }
 
 async function recognizePdf(
@@ -67,15 +76,16 @@ async function recognizePdf(
   document: LoadedDocument,
   options: RecognizeDocumentOptions,
   readPdfPage: PdfPageReader,
-): Promise<TesseractPageResult[]> {
+): Promise<RecognizedDocument> {
   const { signal, onProgress, dpi, limits } = options;
   const pdf = await openPdf(document, { signal, limits });
   try {
+    const selection = selectPages(pdf.pageCount, options.pages, document.name);
     // One lane more than the pool has workers keeps a rendered page waiting for the next free worker, while at
     // most that many rendered pages are held in memory.
     const lanes = pool.size + 1;
-    return await mapPages(
-      selectPages(pdf.pageCount, options.pages),
+    const pages = await mapPages(
+      selection.pages,
       { lanes, signal, onProgress },
       async (pageNumber, pageSignal) =>
         readPdfPage(pool, await pdf.page(pageNumber), {
@@ -85,6 +95,7 @@ async function recognizePdf(
           signal: pageSignal,
         }),
     );
+    return { pages, warnings: selection.warnings };
   } finally {
     await pdf.close();
   }

@@ -44,7 +44,7 @@ export function createTesseractProvider(
     provider: PROVIDER,
     modelId: `tesseract.js-7/${workers.languages.join('+')}`,
     async recognize(document, options) {
-      const results = await recognizeDocument(
+      const { pages, warnings } = await recognizeDocument(
         workers,
         document,
         {
@@ -57,9 +57,9 @@ export function createTesseractProvider(
         readPdfPage,
       );
       return {
-        document: { provider: PROVIDER, pages: results.map((result) => result.page) },
-        usage: { pages: results.length, costUsd: 0 },
-        warnings: results.flatMap((result) => result.warnings),
+        document: { provider: PROVIDER, pages: pages.map((result) => result.page) },
+        usage: { pages: pages.length, costUsd: 0 },
+        warnings: [...warnings, ...pages.flatMap((result) => result.warnings)],
       };
     },
     close: () => (pool === undefined ? workers.close() : Promise.resolve()),

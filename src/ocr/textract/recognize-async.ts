@@ -29,7 +29,7 @@ export interface TextractAsyncSettings {
  * files of one name apart), runs one job over it and deletes the object afterwards. Textract analyses (and
  * bills) every page; the pages asked for are kept.
  *
- * @throws {@link InputError} when the document is over Textract's async limits or a page asked for is missing.
+ * @throws {@link InputError} when the document is over Textract's async limits.
  * @throws {@link ProviderError} when the job cannot start or fails.
  */
 export async function recognizeAsync(
@@ -41,13 +41,17 @@ export async function recognizeAsync(
   const pageCount = pdf?.pageCount ?? document.pageCount ?? 1;
   assertPageLimit(pageCount, run);
   assertAsyncLimits(bytes, pageCount, document.name);
-  const wanted = new Set(selectPages(pageCount, run.pages));
+  const selection = selectPages(pageCount, run.pages, document.name);
+  // Textract bills every page of a job, so a job that would keep none of them is not started.
+  if (selection.pages.length === 0)
+    return { pages: [], billedPages: 0, raw: {}, warnings: selection.warnings };
+  const wanted = new Set(selection.pages);
   const frameOf = (page: number): TextractPageFrame =>
     pdf === undefined ? imageFrame(document, bytes, page) : pdfFrame(pdf, page);
 
   const key = `${settings.s3.prefix ?? ''}${document.id}/${document.name}`;
   await settings.staging.upload(key, bytes, signal);
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...selection.warnings];
   try {
     return await runJob(run, settings, { key, pageCount, wanted, frameOf, warnings });
   } finally {

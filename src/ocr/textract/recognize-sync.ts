@@ -27,7 +27,8 @@ export async function recognizeSync(run: TextractRun, lanes: number): Promise<Te
   const { document, bytes } = run;
   const pdf = await openSplittablePdf(bytes, document.name);
   assertPageLimit(pdf.pageCount, run);
-  const pageNumbers = selectPages(pdf.pageCount, run.pages);
+  const selection = selectPages(pdf.pageCount, run.pages, document.name);
+  const pageNumbers = selection.pages;
   for (const pageNumber of pageNumbers) assertPdfPageSize(pdf.size(pageNumber), pageNumber, document.name);
   const results = await mapPages(
     pageNumbers,
@@ -43,20 +44,23 @@ export async function recognizeSync(run: TextractRun, lanes: number): Promise<Te
     pages: results.map((result) => result.page),
     billedPages: results.length,
     raw: { pages: results.map(({ page, raw }) => ({ pageNumber: page.pageNumber, response: raw })) },
-    warnings: [],
+    warnings: selection.warnings,
   };
 }
 
 async function recognizeImage(run: TextractRun): Promise<TextractPages> {
   const { document, bytes } = run;
-  // Images are one page to the synchronous APIs (a multi-page TIFF needs OCRConfig.s3).
-  selectPages(1, run.pages);
+  // Images are one page to the synchronous APIs (a multi-page TIFF needs OCRConfig.s3); asking only for later
+  // pages leaves nothing to send, and nothing to bill.
+  const selection = selectPages(1, run.pages, document.name);
+  if (selection.pages.length === 0)
+    return { pages: [], billedPages: 0, raw: {}, warnings: selection.warnings };
   assertSyncSize(bytes, document.name);
   const frame = imageFrame(document, bytes, 1);
   assertImageSize(frame, document.name);
   const { page, raw } = await recognizePage(run, bytes, frame, run.signal);
   run.onProgress?.(1, 1);
-  return { pages: [page], billedPages: 1, raw, warnings: [] };
+  return { pages: [page], billedPages: 1, raw, warnings: selection.warnings };
 }
 
 async function recognizePage(

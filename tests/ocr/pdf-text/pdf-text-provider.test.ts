@@ -93,9 +93,11 @@ describe('the pdf-text provider', () => {
     const configured = createPdfTextProvider(new OCRConfig({ provider: 'pdf-text', pages: [1, 5] }));
     const { document } = await configured.recognize(report, {});
     expect(document.pages.map((page) => page.pageNumber)).toEqual([1, 5]);
-    await expect(ocr.recognize(report, { pages: [6] })).rejects.toThrow(
-      'Page 6 was requested but the document has 5 pages; ask for pages from 1 to 5 (OCRConfig.pages).',
-    );
+    const past = await ocr.recognize(report, { pages: [5, 6] });
+    expect(past.document.pages.map((page) => page.pageNumber)).toEqual([5]);
+    expect(past.warnings).toEqual([
+      { code: 'pages-out-of-range', message: `Page 6 was skipped: ${report.name} has 5 pages.` },
+    ]);
   });
 
   it('returns empty pages with a warning for a scan without a text layer', async () => {

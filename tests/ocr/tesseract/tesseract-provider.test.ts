@@ -93,10 +93,14 @@ describe('createTesseractProvider', () => {
     await expect(recognition).rejects.toThrow(/text needs no OCR: use stages \[Stage\.LLM_EXTRACTION\]/);
   });
 
-  it('refuses a page an image does not have', async () => {
+  it('skips, with a warning, a page an image does not have', async () => {
     const document = await loadDocument(path('images/multicol-test-document.png'));
 
-    await expect(ocr.recognize(document, { pages: [2] })).rejects.toThrow(InputError);
+    const { document: ocrDocument, usage, warnings } = await ocr.recognize(document, { pages: [2] });
+
+    expect(ocrDocument.pages).toEqual([]);
+    expect(usage.pages).toBe(0);
+    expect(warnings.map((warning) => warning.code)).toEqual(['pages-out-of-range']);
   });
 
   it('enforces limits.maxPixels on rendered PDF pages', async () => {
