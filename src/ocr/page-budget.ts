@@ -38,6 +38,9 @@ export async function withinPageBudget<T>(
   signal?.throwIfAborted();
   const budget = new AbortController();
   const timer = setTimeout(() => budget.abort(pageOverrunError(options)), options.maxMs);
+  // A budget never keeps the process alive: work abandoned on close (a terminated OCR worker's reading never
+  // settles) must not hold a finished command open until its page's time is up.
+  timer.unref();
   const workSignal = signal ? AbortSignal.any([signal, budget.signal]) : budget.signal;
   const running = work(workSignal);
   // Work that ignores its signal is raced: the page must fail on time, or on the caller's abort, even when the
