@@ -76,10 +76,12 @@ export function usageOf(progress: BatchProgress): string {
   return parts.join(' · ');
 }
 
-/** `47 succeeded, 3 failed, 0 skipped`. */
+/** `47 succeeded, 3 failed, 0 skipped`, then `, 2 interrupted` when the batch was stopped with items running. */
 export function outcomesOf(progress: BatchProgress): string {
-  const { done, failed, skipped } = progress;
-  return `${COUNT.format(done)} succeeded, ${COUNT.format(failed)} failed, ${COUNT.format(skipped)} skipped`;
+  const { done, failed, skipped, interrupted } = progress;
+  const outcomes = `${COUNT.format(done)} succeeded, ${COUNT.format(failed)} failed, ${COUNT.format(skipped)} skipped`;
+  // Only an interrupted batch has any: every other line keeps its familiar shape.
+  return interrupted > 0 ? `${outcomes}, ${COUNT.format(interrupted)} interrupted` : outcomes;
 }
 
 /** `12/50 documents`: items finished one way or another, of all. */

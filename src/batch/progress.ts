@@ -27,6 +27,8 @@ export interface BatchProgress {
   readonly resumed: number;
   /** Items that failed. */
   readonly failed: number;
+  /** Items aborted while they ran (Ctrl-C, the batch's signal): not failed, and run again by a resume. */
+  readonly interrupted: number;
   /** Items left out, which take no time (they don't count toward the rate behind the ETA). */
   readonly skipped: number;
   /** Stage results served from the cache so far. */
@@ -46,6 +48,7 @@ export function startingProgress(total: number): BatchProgress {
     done: 0,
     resumed: 0,
     failed: 0,
+    interrupted: 0,
     skipped: 0,
     cachedStages: 0,
     pages: 0,

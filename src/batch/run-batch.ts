@@ -70,8 +70,11 @@ export interface BatchOptions {
 /** What happened to one item. */
 export interface BatchItemResult {
   readonly id: string;
-  /** `skipped`: left out by `only`/`skip`, or finished in an earlier attempt (`resumed`). */
-  readonly status: 'succeeded' | 'failed' | 'skipped';
+  /**
+   * `skipped`: left out by `only`/`skip`, or finished in an earlier attempt (`resumed`).
+   * `interrupted`: aborted by the batch's `signal` while it ran; no error is recorded, and `resume` runs it again.
+   */
+  readonly status: 'succeeded' | 'failed' | 'skipped' | 'interrupted';
   /** Finished in an earlier attempt of a resumed run. */
   readonly resumed?: boolean;
   readonly data?: unknown;
@@ -322,15 +325,21 @@ class Batch {
       const cachedStages = Object.values(result.timings).filter((timing) => timing.cached).length;
       return { id: item.id, status: 'succeeded', data: result.data, usage: result.usage, cachedStages };
     } catch (error) {
-      const itemError = toItemError(item.id, error);
       // A failed document still paid for the stages that ran: the pipeline's usage events say what.
       const usage =
         error instanceof StageError && error.documentId ? this.#spentBy(error.documentId) : EMPTY_USAGE;
       await inputWritten;
+      // Whatever an aborted document threw is the abort's doing, not the document's: recording it as an
+      // error would send the user hunting for a cause, and make `resume` skip the item.
+      if (this.#controller.signal.aborted) {
+        // An abort ends the work in the process too: it is no crash.
+        await attempts?.end('interrupted');
+        return { id: item.id, status: 'interrupted', usage, cachedStages: 0 };
+      }
+      const itemError = toItemError(item.id, error);
       await Promise.all([
         this.version?.writeError(item.id, itemError, itemMetrics(usage, performance.now() - started)),
-        // An abort ends the work in the process too: it is no crash.
-        attempts?.end(this.#controller.signal.aborted ? 'interrupted' : 'failed'),
+        attempts?.end('failed'),
       ]);
       if (this.options.stopOnError) this.#stoppedOnError = true;
       return { id: item.id, status: 'failed', error: itemError, usage, cachedStages: 0 };
@@ -392,6 +401,7 @@ class Batch {
       done: p.done + (result.status === 'succeeded' || result.resumed ? 1 : 0),
       resumed: p.resumed + (result.resumed ? 1 : 0),
       failed: p.failed + (result.status === 'failed' ? 1 : 0),
+      interrupted: p.interrupted + (result.status === 'interrupted' ? 1 : 0),
       skipped: p.skipped + (result.status === 'skipped' && !result.resumed ? 1 : 0),
       cachedStages: p.cachedStages + result.cachedStages,
       pages: this.#usage.pages,

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from 'commander';
-import { type BatchItem, resolveBatchInputs } from '../batch/batch-inputs.js';
+import { type BatchItem, collectBatchInputs, describeSkipped } from '../batch/batch-inputs.js';
 import { DEFAULT_MAX_ITEM_CRASHES } from '../batch/crashed-items.js';
 import {
   type BatchProgress,
@@ -13,11 +13,14 @@ import {
   formatBatchSummary,
   type ProgressStream,
 } from '../batch/progress.js';
+import { processedOf } from '../batch/progress-figures.js';
 import type { RateLimit } from '../batch/rate-limiter.js';
 import { type BatchItemResult, type BatchOptions, type BatchSummary, runBatch } from '../batch/run-batch.js';
 import { BatchError, ConfigError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { cacheFromOptions } from './cache-command.js';
+import { describeFailedBatch } from './failure-summary.js';
+import { abortOnInterrupt, InterruptedBatchError } from './interrupt.js';
 import type { CliIo } from './io.js';
 import {
   addPipelineOptions,
@@ -77,12 +80,14 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
     .option('--id-start <n>', 'the first sequential id (default 1)', positiveInteger('--id-start'));
   addRunOptions(addPipelineOptions(command)).action(async (inputs: string[], options: BatchCliOptions) => {
     const { config, schema } = await pipelineFromOptions(options, io);
-    const items = await resolveBatchInputs(
+    const { items, skipped } = await collectBatchInputs(
       inputs,
       options.idField === undefined
         ? undefined
         : { idField: options.idField, ...(options.textField ? { textField: options.textField } : {}) },
     );
+    const skippedNote = describeSkipped(skipped);
+    if (skippedNote !== undefined) io.stderr.write(`docpipe: warning: ${skippedNote}\n`);
     const pipeline = buildPipeline(config, cacheFromOptions(options), schema);
     await runAndReport(pipeline, items, io, options, {
       name: options.name,
@@ -130,8 +135,7 @@ export async function runAndReport(
 ): Promise<BatchSummary> {
   const display = options.json ? undefined : createProgressDisplay(io.stderr as ProgressStream);
   const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
+  const stopListening = abortOnInterrupt(controller);
   let latest: BatchProgress | undefined;
   try {
     const summary = await runBatch(pipeline, items, {
@@ -161,26 +165,25 @@ export async function runAndReport(
       io.stdout.write(
         `Run ${summary.runName} ${summary.version}: ${options.runsDir}/${summary.runName}/${summary.version} (${summary.state})\n`,
       );
+    const { failed, total } = summary.progress;
     if (summary.state === 'interrupted') {
-      throw new BatchError(
-        `The batch was interrupted; run the same command with --resume to continue ${summary.runName} ${summary.version}.`,
-        {
-          failed: summary.progress.failed,
-        },
+      const unfinished = total - processedOf(summary.progress);
+      throw new InterruptedBatchError(
+        `The batch was interrupted with ${unfinished} of ${total} documents unfinished; run the same command with --resume to continue ${batch.name} ${summary.version}.`,
+        { failed },
       );
     }
-    if (summary.progress.failed > 0) {
-      throw new BatchError(
-        `${summary.progress.failed} of ${summary.progress.total} documents failed (see ${options.runsDir}/${summary.runName}/${summary.version}/errors.json); fix the cause and run docpipe runs rerun ${summary.runName} <item...>.`,
-        { failed: summary.progress.failed },
-      );
+    if (failed > 0) {
+      const where = { runsDir: options.runsDir, runName: batch.name, version: summary.version ?? 'latest' };
+      throw new BatchError(describeFailedBatch(failed, total, summary.errors, where), { failed });
     }
     return summary;
   } finally {
-    process.off('SIGINT', interrupt);
     // On failure, still end the bar and show how far the batch got.
     if (display && latest) display.finish(latest);
     await pipeline.close();
+    // Only now: a second Ctrl-C while the pipeline closes must still exit at once.
+    stopListening();
   }
 }
 

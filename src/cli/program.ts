@@ -9,6 +9,7 @@ import { DocpipeError } from '../errors.js';
 import { registerBatchCommand } from './batch-command.js';
 import { registerCacheCommand } from './cache-command.js';
 import { registerExtractCommand } from './extract-command.js';
+import { INTERRUPTED_EXIT_CODE, InterruptedBatchError } from './interrupt.js';
 import { type CliIo, PROCESS_IO } from './io.js';
 import { registerParseCommand } from './parse-command.js';
 import { registerRerunCommand } from './rerun-command.js';
@@ -36,7 +37,7 @@ export function createProgram(io: CliIo = PROCESS_IO): Command {
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code:
- * 0 on success, 1 when the work failed, 2 for a usage error.
+ * 0 on success, 1 when the work failed, 2 for a usage error, 130 when Ctrl-C interrupted a batch.
  */
 export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   try {
@@ -45,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     io.stderr.write(`docpipe: ${describeFailure(error)}\n`);
-    return 1;
+    return InterruptedBatchError.isInstance(error) ? INTERRUPTED_EXIT_CODE : 1;
   }
 }
 

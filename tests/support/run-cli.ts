@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/program.js';
 
@@ -31,10 +32,16 @@ const CLI = join(ROOT, 'src/cli/main.ts');
 /**
  * Runs the docpipe CLI from source in a child process, as a user runs it, and resolves once the process has
  * exited: a command that never exits is killed with SIGKILL at `deadlineMs`, which the result shows.
+ * `onSpawn` gets the child as soon as it runs, to follow its output (as text) or send it signals.
  */
 export function runCliChild(
   args: readonly string[],
-  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv; readonly deadlineMs: number },
+  options: {
+    readonly cwd?: string;
+    readonly env?: NodeJS.ProcessEnv;
+    readonly deadlineMs: number;
+    readonly onSpawn?: (child: ChildProcessByStdio<null, Readable, Readable>) => void;
+  },
 ): Promise<CliChildRun> {
   const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
     cwd: options.cwd ?? ROOT,
@@ -49,6 +56,7 @@ export function runCliChild(
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;
   });
+  options.onSpawn?.(child);
   const timer = setTimeout(() => child.kill('SIGKILL'), options.deadlineMs);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
