@@ -6,8 +6,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { PipelineResult } from '../pipeline/result.js';
+import { Stage } from '../stages/constants.js';
 import { cacheFromOptions } from './cache-command.js';
 import type { CliIo } from './io.js';
+import { parsedJson, parsedText } from './parsed-output.js';
 import {
   addPipelineOptions,
   buildPipeline,
@@ -32,14 +34,16 @@ export function registerExtractCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the whole result: data, fields, usage, timings and warnings');
   addPipelineOptions(command).action(async (files: string[], options: ExtractOptions) => {
     const output = await extract(files, options, io);
-    const json = `${JSON.stringify(output, null, 2)}\n`;
-    if (options.out) await writeFile(options.out, json);
-    else io.stdout.write(json);
+    const printed = typeof output === 'string' ? output : `${JSON.stringify(output, null, 2)}\n`;
+    if (options.out) await writeFile(options.out, printed);
+    else io.stdout.write(printed);
   });
 }
 
+/** What to print: the data as JSON, or, for a run without an extraction stage, its text (a string). */
 async function extract(files: readonly string[], options: ExtractOptions, io: CliIo): Promise<unknown> {
   const { config, schema } = await pipelineFromOptions(options, io);
+  const extracting = config.stages.includes(Stage.LLM_EXTRACTION);
   const pipeline = buildPipeline(config, cacheFromOptions(options), schema);
   let current = '';
   const stopProgress = reportPageProgress(pipeline, io, () => current);
@@ -53,8 +57,11 @@ async function extract(files: readonly string[], options: ExtractOptions, io: Cl
       if (!options.json) reportWarnings(io, file, result.warnings);
       results.push(result);
     }
+    // Without an extraction there is no data to print: what the stages made is the answer.
+    if (!extracting && !options.json)
+      return results.map((result, i) => parsedText(result, files[i] ?? '', files, i)).join('');
     if (options.json) {
-      const whole = results.map(withoutStageOutputs);
+      const whole = results.map(extracting ? withoutStageOutputs : parsedJson);
       return files.length === 1 ? whole[0] : whole;
     }
     return files.length === 1

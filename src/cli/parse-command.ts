@@ -5,11 +5,11 @@
  */
 import type { Command } from 'commander';
 import { linearPipeline } from '../pipeline/linear-pipeline.js';
-import type { PipelineResult } from '../pipeline/result.js';
 import { type OCRProviderType, type ParsingMethod, Stage } from '../stages/constants.js';
 import { type CacheCliOptions, cacheDirOption, cacheFromOptions, noCacheOption } from './cache-command.js';
 import type { CliIo } from './io.js';
 import { pageTimeoutOption, parseOcrProvider, parsePageRanges, parseParsingMethod } from './option-values.js';
+import { parsedJson, parsedText } from './parsed-output.js';
 import { reportPageProgress } from './progress.js';
 import { reportWarnings } from './warnings.js';
 
@@ -54,10 +54,10 @@ export function registerParseCommand(program: Command, io: CliIo): void {
         for (const [index, file] of files.entries()) {
           current = file;
           const result = await pipeline.run(file);
-          if (options.json) io.stdout.write(`${JSON.stringify(asJson(result), null, 2)}\n`);
+          if (options.json) io.stdout.write(`${JSON.stringify(parsedJson(result), null, 2)}\n`);
           else {
             reportWarnings(io, file, result.warnings);
-            io.stdout.write(asText(result, file, files, index));
+            io.stdout.write(parsedText(result, file, files, index));
           }
         }
       } finally {
@@ -65,19 +65,4 @@ export function registerParseCommand(program: Command, io: CliIo): void {
         await pipeline.close();
       }
     });
-}
-
-function asText(
-  result: PipelineResult<undefined>,
-  file: string,
-  files: readonly string[],
-  index: number,
-): string {
-  const header = files.length > 1 ? `${index > 0 ? '\n' : ''}==> ${file} <==\n` : '';
-  return `${header}${result.stages.parser?.text ?? ''}\n`;
-}
-
-function asJson(result: PipelineResult<undefined>): unknown {
-  const { document, stages, warnings, usage, timings } = result;
-  return { document, ocr: stages.ocr, parsed: stages.parser, warnings, usage, timings };
 }

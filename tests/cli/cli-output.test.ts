@@ -151,3 +151,32 @@ describe('--cache-dir that docpipe cannot use', () => {
     expect(run.stderr.split('\n')[0]).toContain('cannot be written to by this user');
   });
 });
+
+describe('docpipe extract without an extraction stage', () => {
+  it('prints the parsed text, or with --json the OCR and parsed documents, never `undefined`', async () => {
+    await writeFile(join(cwd, 'schema.json'), JSON.stringify({ type: 'object', properties: {} }));
+    const args = [
+      'extract',
+      'short.pdf',
+      '--schema',
+      'schema.json',
+      '--stages',
+      'ocr,parser',
+      '--ocr',
+      'pdf-text',
+    ];
+
+    const text = await docpipe(...args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).not.toContain('undefined');
+    expect(text.stdout).toMatch(/^This is a sample test for the word ordering in Textract\.\n/);
+
+    const json = await docpipe(...args, '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      document: { name: 'short.pdf' },
+      ocr: { provider: 'pdf-text' },
+      parsed: { method: 'layout-conserved' },
+    });
+  });
+});
