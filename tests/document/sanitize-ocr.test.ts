@@ -94,7 +94,9 @@ describe('sanitizeOcrDocument', () => {
     const tables = result.pages[0]?.tables ?? [];
     expect(tables).toHaveLength(1);
     expect(tables[0]?.cells).toEqual([{ ...cell(0, 0), rowSpan: 1 }]);
-    expect(warnings.map((warning) => warning.message).join(' ')).toContain('dropped 2 table cells, 1 oversized table it could not use');
+    expect(warnings.map((warning) => warning.message).join(' ')).toContain(
+      'dropped 2 table cells, 1 oversized table it could not use',
+    );
     expect(validateOcrDocument(result)).toEqual([]);
   });
 
