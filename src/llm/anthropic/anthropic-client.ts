@@ -30,6 +30,24 @@ export function anthropicCredential(config: LLMExtractionConfig): AnthropicCrede
 }
 
 /**
+ * The API key for `config`: the credential's, else `ANTHROPIC_API_KEY`. Called when the model is
+ * built, so a pipeline without a key fails before any document is read, and again at connection.
+ *
+ * @throws {ConfigError} when there is neither
+ */
+export function anthropicApiKey(
+  credential: AnthropicCredential | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const apiKey = credential?.apiKey || env[ANTHROPIC_ENV.apiKey];
+  if (apiKey) return apiKey;
+  throw new ConfigError(
+    `The anthropic provider needs an API key; set ${ANTHROPIC_ENV.apiKey}, or pass credential: new AnthropicCredential({ apiKey }) to LLMExtractionConfig.`,
+    { option: 'LLMExtractionConfig.credential' },
+  );
+}
+
+/**
  * A client for `config`. The key is passed explicitly, so the SDK never falls back to other
  * credential sources (`ANTHROPIC_AUTH_TOKEN`, profile files) that docpipe does not document.
  *
@@ -40,13 +58,7 @@ export async function connectAnthropic(
   credential: AnthropicCredential | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<MessagesClient> {
-  const apiKey = credential?.apiKey || env[ANTHROPIC_ENV.apiKey];
-  if (!apiKey) {
-    throw new ConfigError(
-      `The anthropic provider needs an API key; set ${ANTHROPIC_ENV.apiKey}, or pass credential: new AnthropicCredential({ apiKey }) to LLMExtractionConfig.`,
-      { option: 'LLMExtractionConfig.credential' },
-    );
-  }
+  const apiKey = anthropicApiKey(credential, env);
   const baseURL = config.baseURL ?? endpointFromEnv(ANTHROPIC_ENV.baseURL, env);
   sdk ??= import('@anthropic-ai/sdk');
   const { Anthropic } = await sdk;

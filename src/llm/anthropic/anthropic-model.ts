@@ -6,7 +6,7 @@
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import type { StatusFixes } from '../api-errors.js';
 import type { ExtractionModel } from '../provider.js';
-import { anthropicCredential, connectAnthropic } from './anthropic-client.js';
+import { anthropicApiKey, anthropicCredential, connectAnthropic } from './anthropic-client.js';
 import { createMessagesModel } from './messages-model.js';
 
 /** The model used when `LLMExtractionConfig.model` is not set. */
@@ -23,7 +23,8 @@ const ANTHROPIC_FIXES: StatusFixes = {
 /**
  * An extraction model that calls Claude through Anthropic's Messages API (`@anthropic-ai/sdk`,
  * imported on the first request). The key comes from `config.credential` or `ANTHROPIC_API_KEY`,
- * read on the first request, so a pipeline can be built, and cached results served, without one.
+ * which must be there when the model is created, so that a pipeline without one fails before any
+ * document is read or any OCR is paid for.
  * The base URL is `config.baseURL`, else `ANTHROPIC_BASE_URL`, else Anthropic's.
  *
  * The answer is constrained by native structured output or a forced tool call, by
@@ -36,12 +37,12 @@ const ANTHROPIC_FIXES: StatusFixes = {
  * const model = createAnthropicModel(new LLMExtractionConfig({ provider: 'anthropic', model: 'claude-haiku-4-5' }));
  * const { json, text, usage } = await model.extract(request);
  * ```
- * @throws {ConfigError} when `config.credential` is not an AnthropicCredential or `config.outputMode`
- * is `json-object`; a missing API key is reported by the first `extract`
+ * @throws {ConfigError} when `config.credential` is not an AnthropicCredential, `config.outputMode`
+ * is `json-object`, or there is no API key
  */
 export function createAnthropicModel(config: LLMExtractionConfig): ExtractionModel {
   const credential = anthropicCredential(config);
-  return createMessagesModel({
+  const model = createMessagesModel({
     provider: 'anthropic',
     service: 'Anthropic',
     modelId: config.model ?? DEFAULT_ANTHROPIC_MODEL,
@@ -49,4 +50,7 @@ export function createAnthropicModel(config: LLMExtractionConfig): ExtractionMod
     fixes: ANTHROPIC_FIXES,
     connect: () => connectAnthropic(config, credential),
   });
+  // After the checks of the config's shape, which say more than a missing key does.
+  anthropicApiKey(credential);
+  return model;
 }

@@ -38,6 +38,21 @@ export function bedrockKeys(
 }
 
 /**
+ * The region for `config`: `config.region`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. Called when
+ * the model is built, so a pipeline without one fails before any document is read, and again at connection.
+ *
+ * @throws {ConfigError} when none is set
+ */
+export function bedrockRegion(config: LLMExtractionConfig, env: NodeJS.ProcessEnv = process.env): string {
+  const region = config.region ?? BEDROCK_ENV.region.map((name) => env[name]).find(Boolean);
+  if (region) return region;
+  throw new ConfigError(
+    'Amazon Bedrock needs a region; set AWS_REGION (e.g. us-east-1), or LLMExtractionConfig.region.',
+    { option: 'LLMExtractionConfig.region' },
+  );
+}
+
+/**
  * A client for `config`. Without static keys the SDK signs with the AWS default chain (environment,
  * profile, SSO, instance role), or uses `AWS_BEARER_TOKEN_BEDROCK` when that Bedrock API key is set.
  *
@@ -48,13 +63,7 @@ export async function connectBedrock(
   keys: ReturnType<typeof bedrockKeys>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<MessagesClient> {
-  const awsRegion = config.region ?? BEDROCK_ENV.region.map((name) => env[name]).find(Boolean);
-  if (!awsRegion) {
-    throw new ConfigError(
-      'Amazon Bedrock needs a region; set AWS_REGION (e.g. us-east-1), or LLMExtractionConfig.region.',
-      { option: 'LLMExtractionConfig.region' },
-    );
-  }
+  const awsRegion = bedrockRegion(config, env);
   const baseURL = config.baseURL ?? endpointFromEnv(BEDROCK_ENV.baseURL, env);
   sdk ??= import('@anthropic-ai/bedrock-sdk');
   const { AnthropicBedrock } = await sdk;

@@ -9,7 +9,7 @@ import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js'
 import { createMessagesModel } from '../anthropic/messages-model.js';
 import type { StatusFixes } from '../api-errors.js';
 import type { ExtractionModel } from '../provider.js';
-import { bedrockKeys, connectBedrock } from './bedrock-client.js';
+import { bedrockKeys, bedrockRegion, connectBedrock } from './bedrock-client.js';
 
 /** The model used when `LLMExtractionConfig.model` is not set: the global cross-region inference profile of Claude Sonnet 5.5. */
 export const DEFAULT_BEDROCK_MODEL = 'global.anthropic.claude-sonnet-5-5';
@@ -27,8 +27,9 @@ const BEDROCK_FIXES: StatusFixes = {
  * the first request, which signs with SigV4). The region is `config.region`, else `AWS_REGION`, else
  * `AWS_DEFAULT_REGION`; the keys are `config.credential`'s, else the AWS default chain's; the base
  * URL is `config.baseURL`, else `ANTHROPIC_BEDROCK_BASE_URL`, else the regional Bedrock runtime.
- * The environment is read on the first request, so a pipeline can be built, and cached results
- * served, without credentials.
+ * The region must be there when the model is created, so that a pipeline without one fails before
+ * any document is read; the credentials, which the AWS chain may find in many places, are only looked
+ * for at the first request.
  *
  * Requests are those of the `anthropic` provider: structured output (Bedrock's InvokeModel accepts
  * `output_config.format` for Claude 4.5 and later) or a forced tool call, and a cacheable system prompt.
@@ -38,12 +39,12 @@ const BEDROCK_FIXES: StatusFixes = {
  * const model = createBedrockModel(new LLMExtractionConfig({ provider: 'bedrock', region: 'eu-west-1',
  *   model: 'eu.anthropic.claude-haiku-4-5-20251001-v1:0' }));
  * ```
- * @throws {ConfigError} when `config.credential` is not a BedrockCredential or `config.outputMode` is
- * `json-object`; a missing region is reported by the first `extract`
+ * @throws {ConfigError} when `config.credential` is not a BedrockCredential, `config.outputMode` is
+ * `json-object`, or no region is set; missing AWS credentials are reported by the first `extract`
  */
 export function createBedrockModel(config: LLMExtractionConfig): ExtractionModel {
   const keys = bedrockKeys(config);
-  return createMessagesModel({
+  const model = createMessagesModel({
     provider: 'bedrock',
     service: 'Amazon Bedrock',
     modelId: config.model ?? DEFAULT_BEDROCK_MODEL,
@@ -52,6 +53,9 @@ export function createBedrockModel(config: LLMExtractionConfig): ExtractionModel
     connect: () => connectBedrock(config, keys),
     explainFailure: missingCredentials,
   });
+  // After the checks of the config's shape, which say more than a missing region does.
+  bedrockRegion(config);
+  return model;
 }
 
 /**

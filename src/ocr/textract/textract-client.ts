@@ -4,6 +4,10 @@
  *
  * @module
  */
+
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type * as TextractSdk from '@aws-sdk/client-textract';
 import type { AwsCredential } from '../../credentials.js';
 import { ConfigError } from '../../errors.js';
@@ -32,6 +36,58 @@ export interface TextractApis {
   GetExpenseAnalysis: [TextractSdk.GetExpenseAnalysisRequest, TextractSdk.GetExpenseAnalysisResponse];
 }
 
+/** The environment variables read for the region when `OCRConfig.region` is not set, in this order. */
+export const TEXTRACT_REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const;
+
+/**
+ * The region for `config`: `config.region`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `undefined`
+ * when the AWS profile (`AWS_PROFILE`, else `default`) names one in the shared config or credentials file,
+ * which the SDK then reads. Called when the provider is built, so a pipeline without any region fails before
+ * any document is read or any page is paid for.
+ *
+ * @throws {@link ConfigError} when there is no region in any of those places
+ */
+export function textractRegion(config: OCRConfig, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const region = config.region ?? TEXTRACT_REGION_ENV.map((name) => env[name]).find(Boolean);
+  if (region) return region;
+  if (profileHasRegion(env)) return undefined;
+  throw new ConfigError(
+    'Amazon Textract needs a region; set AWS_REGION (e.g. us-east-1), or OCRConfig.region.',
+    { option: 'OCRConfig.region' },
+  );
+}
+
+/** Whether the shared config or credentials file sets `region` for the profile the SDK would use. */
+function profileHasRegion(env: NodeJS.ProcessEnv): boolean {
+  const profile = env.AWS_PROFILE || 'default';
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const path = (variable: string, file: string) =>
+    (env[variable] || join(home, '.aws', file)).replace(/^~(?=$|[/\\])/, home);
+  return [
+    {
+      file: path('AWS_CONFIG_FILE', 'config'),
+      sections: profile === 'default' ? ['default', 'profile default'] : [`profile ${profile}`],
+    },
+    { file: path('AWS_SHARED_CREDENTIALS_FILE', 'credentials'), sections: [profile] },
+  ].some(({ file, sections }) => iniSectionHasRegion(file, sections));
+}
+
+function iniSectionHasRegion(file: string, sections: readonly string[]): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  let inSection = false;
+  for (const line of text.split(/\r?\n/)) {
+    const header = /^\s*\[\s*([^\]]*?)\s*\]/.exec(line);
+    if (header) inSection = sections.includes((header[1] ?? '').replace(/\s+/g, ' '));
+    else if (inSection && /^\s*region\s*=\s*\S/.test(line)) return true;
+  }
+  return false;
+}
+
 /** Settings of the client that `OCRConfig` does not carry. */
 export interface TextractClientSettings {
   /** How long one HTTP request may take before it fails as a retryable timeout. @default 120000 */
@@ -53,15 +109,16 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 let sdk: Promise<typeof TextractSdk> | undefined;
 
 /**
- * A session on the client `config` describes: its region (else the SDK's: `AWS_REGION`, the profile), its
+ * A session on the client `config` describes: its region (`region`, by default {@link textractRegion}), its
  * credential (else the AWS default chain), its endpoint (else the SDK's, which honours
  * `AWS_ENDPOINT_URL_TEXTRACT`), and the SDK's own retries off, since docpipe's retry policy is the one that runs.
  *
- * @throws {@link ConfigError} when `config.credential` is not an `AwsCredential`.
+ * @throws {@link ConfigError} when `config.credential` is not an `AwsCredential`, or there is no region.
  */
 export async function openTextractSession(
   config: OCRConfig,
   settings: TextractClientSettings = {},
+  region: string | undefined = textractRegion(config),
 ): Promise<TextractSession> {
   const credentials = awsCredentials(config);
   sdk ??= import('@aws-sdk/client-textract');
@@ -73,7 +130,7 @@ export async function openTextractSession(
       requestTimeout: settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
     },
-    ...(config.region === undefined ? {} : { region: config.region }),
+    ...(region === undefined ? {} : { region }),
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(credentials === undefined ? {} : { credentials }),
   });

@@ -15,6 +15,7 @@ import {
   openTextractSession,
   type TextractClientSettings,
   type TextractSession,
+  textractRegion,
 } from './textract-client.js';
 import { textractInput } from './textract-limits.js';
 import { textractOperation } from './textract-request.js';
@@ -38,8 +39,8 @@ export type TextractProviderSettings = TextractClientSettings;
  * const { document, usage } = await ocr.recognize(await loadDocument('invoice.pdf'), {});
  * await ocr.close?.();
  * ```
- * @throws {@link ConfigError} when `config.model` is not `'document'` or `'expense'`; `recognize` throws
- * `ConfigError` for a missing region or credentials, `InputError` for a document over Textract's limits, and
+ * @throws {@link ConfigError} when `config.model` is not `'document'` or `'expense'`, or no region is set
+ * (see {@link textractRegion}); `recognize` throws `ConfigError` for missing credentials, `InputError` for a document over Textract's limits, and
  * `ProviderError` when Textract fails (`retryable` for throttling, 5xx and timeouts).
  */
 export function createTextractProvider(
@@ -47,10 +48,12 @@ export function createTextractProvider(
   settings: TextractProviderSettings = {},
 ): OcrProvider {
   const { operation, warnings } = textractOperation(config);
+  // Checked now, so a pipeline without a region fails before any document is read.
+  const region = textractRegion(config);
   let session: Promise<TextractSession> | undefined;
   let staging: Promise<S3Staging> | undefined;
   const stagingFor = (s3: { readonly bucket: string }): Promise<S3Staging> => {
-    staging ??= openS3Staging({ bucket: s3.bucket, region: config.region }, awsCredentials(config));
+    staging ??= openS3Staging({ bucket: s3.bucket, region }, awsCredentials(config));
     return staging;
   };
   return {
@@ -60,7 +63,7 @@ export function createTextractProvider(
     async recognize(document, options) {
       options.signal?.throwIfAborted();
       const { bytes, mediaType } = textractInput(document);
-      session ??= openTextractSession(config, settings);
+      session ??= openTextractSession(config, settings, region);
       const run = {
         session: await session,
         operation,

@@ -86,18 +86,29 @@ describe('the anthropic adapter', () => {
     expect(server.requests.at(-1)?.auth).toBe('Bearer');
   });
 
-  it('can be created without a key, says how to set one at the first extraction, and reads it again at the next', async () => {
+  it('refuses to be created without a key, saying how to set one, so nothing is read or paid for first', () => {
     const calls = server.requests.length;
-    const model = createAnthropicModel(new LLMExtractionConfig({ baseURL: server.url }));
-    const error = await rejectionOf(model.extract(invoiceRequest()));
+    let error: unknown;
+    try {
+      createAnthropicModel(new LLMExtractionConfig({ baseURL: server.url }));
+    } catch (thrown) {
+      error = thrown;
+    }
     expect(ConfigError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ option: 'LLMExtractionConfig.credential' });
     expect((error as ConfigError).message).toMatch(
-      /needs an API key; set ANTHROPIC_API_KEY, or pass .*AnthropicCredential/,
+      /^The anthropic provider needs an API key; set ANTHROPIC_API_KEY, or pass .*AnthropicCredential/,
     );
     expect(server.requests).toHaveLength(calls);
+  });
+
+  it('is created with a key from the credential or ANTHROPIC_API_KEY, an empty variable counting as none', () => {
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    expect(() => createAnthropicModel(new LLMExtractionConfig({}))).toThrow(/set ANTHROPIC_API_KEY/);
+    const credential = new AnthropicCredential({ apiKey: SECRET_KEY });
+    expect(createAnthropicModel(new LLMExtractionConfig({ credential })).provider).toBe('anthropic');
     vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
-    server.script({ kind: 'json', value: INVOICE });
-    expect(await model.extract(invoiceRequest())).toMatchObject({ finishReason: 'stop' });
+    expect(createAnthropicModel(new LLMExtractionConfig({})).provider).toBe('anthropic');
   });
 
   it('refuses a plain http:// ANTHROPIC_BASE_URL to a remote host, which would send the key in clear', async () => {
@@ -122,6 +133,7 @@ describe('the anthropic adapter', () => {
   });
 
   it("reports the configured context window, else the model's (1M from Claude 5, 200K before)", () => {
+    vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
     expect(createAnthropicModel(new LLMExtractionConfig({})).capabilities).toEqual({
       structuredOutput: true,
       images: true,

@@ -98,14 +98,26 @@ describe('the bedrock adapter', () => {
     expect((client as unknown as { awsRegion: string }).awsRegion).toBe('ap-southeast-2');
   });
 
-  it('can be created without a region, and says how to set one at the first extraction', async () => {
+  it('refuses to be created without a region, saying how to set one, so nothing is read or paid for first', () => {
     const calls = server.requests.length;
-    const model = bedrockModel(server, { region: undefined });
-    const error = await rejectionOf(model.extract(invoiceRequest()));
+    let error: unknown;
+    try {
+      bedrockModel(server, { region: undefined });
+    } catch (thrown) {
+      error = thrown;
+    }
     expect(ConfigError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ option: 'LLMExtractionConfig.region' });
-    expect((error as Error).message).toMatch(/needs a region; set AWS_REGION/);
+    expect((error as Error).message).toMatch(/^Amazon Bedrock needs a region; set AWS_REGION/);
     expect(server.requests).toHaveLength(calls);
+  });
+
+  it('is created with a region from AWS_REGION or AWS_DEFAULT_REGION, without looking for credentials', () => {
+    vi.stubEnv('AWS_REGION', 'eu-central-1');
+    expect(bedrockModel(server, { region: undefined, credential: undefined }).provider).toBe('bedrock');
+    vi.stubEnv('AWS_REGION', undefined);
+    vi.stubEnv('AWS_DEFAULT_REGION', 'eu-west-1');
+    expect(bedrockModel(server, { region: undefined, credential: undefined }).provider).toBe('bedrock');
   });
 
   it('signs with the given keys even when a Bedrock API key is in the environment', async () => {
