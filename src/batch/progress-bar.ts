@@ -5,7 +5,7 @@
  */
 import { Presets, SingleBar } from 'cli-progress';
 import type { BatchProgress, ProgressDisplay, ProgressStream } from './progress.js';
-import { cachedOf, dollars, etaOf, pagesOf, processedOf, tokensOf } from './progress-figures.js';
+import { cachedOf, dollars, etaOf, pagesOf, tokensOf, workOf } from './progress-figures.js';
 
 // Most telling first: a narrow terminal cuts the line at its width. Payload names steer clear
 // of cli-progress's own tokens (eta, value, total, duration), which would take precedence.
@@ -20,11 +20,14 @@ export class ProgressBarDisplay implements ProgressDisplay {
   readonly #stream: ProgressStream;
   readonly #summary: (progress: BatchProgress) => string;
   readonly #bar: SingleBar;
+  readonly #leftOut: number;
   #state: 'idle' | 'drawing' | 'finished' = 'idle';
 
-  constructor(stream: ProgressStream, summary: (progress: BatchProgress) => string) {
+  /** `leftOut`: items known before the start to be left out, which the bar's total and percentage don't count. */
+  constructor(stream: ProgressStream, summary: (progress: BatchProgress) => string, leftOut = 0) {
     this.#stream = stream;
     this.#summary = summary;
+    this.#leftOut = leftOut;
     this.#bar = new SingleBar(
       {
         stream,
@@ -41,32 +44,42 @@ export class ProgressBarDisplay implements ProgressDisplay {
     );
   }
 
+  start(progress: BatchProgress): void {
+    this.update(progress);
+  }
+
   update(progress: BatchProgress): void {
     if (this.#state === 'finished') return;
-    const fields = barFields(progress);
+    const fields = barFields(progress, this.#leftOut);
+    const work = workOf(progress, this.#leftOut);
     if (this.#state === 'idle') {
-      this.#bar.start(progress.total, processedOf(progress), fields);
+      this.#bar.start(work.total, work.processed, fields);
       this.#state = 'drawing';
       return;
     }
-    this.#bar.setTotal(progress.total);
-    this.#bar.update(processedOf(progress), fields);
+    this.#bar.setTotal(work.total);
+    this.#bar.update(work.processed, fields);
   }
 
   finish(progress: BatchProgress): void {
+    this.close();
+    this.#stream.write(`${this.#summary(progress)}\n`);
+  }
+
+  close(): void {
     if (this.#state === 'drawing') this.#bar.stop();
     this.#state = 'finished';
-    this.#stream.write(`${this.#summary(progress)}\n`);
   }
 }
 
-function barFields(progress: BatchProgress): Record<string, string> {
-  const { total, done, failed, skipped, cachedStages } = progress;
+function barFields(progress: BatchProgress, leftOut: number): Record<string, string> {
+  const { done, failed, skipped, cachedStages } = progress;
   const counts = [`${done} done`, `${failed} failed`];
   if (skipped > 0) counts.push(`${skipped} skipped`);
+  const work = workOf(progress, leftOut);
   return {
-    documents: `${processedOf(progress)}/${total} (${counts.join(', ')})`,
-    timeLeft: etaOf(progress),
+    documents: `${work.processed}/${work.total} (${counts.join(', ')})`,
+    timeLeft: etaOf(progress, leftOut),
     cost: dollars(progress.costUsd),
     tokens: tokensOf(progress),
     pages: cachedStages > 0 ? `${pagesOf(progress)} · ${cachedOf(progress)}` : pagesOf(progress),

@@ -42,11 +42,25 @@ export function processedOf(progress: BatchProgress): number {
 }
 
 /**
+ * Of the items a batch works on, how many there are and how many have finished: all of them, less
+ * `leftOut`, the items known before the start to be left out (`only`/`skip`), which the batch counts
+ * as skipped as it reaches them. With `leftOut` 0, every item.
+ */
+export function workOf(progress: BatchProgress, leftOut = 0): { total: number; processed: number } {
+  return {
+    total: Math.max(0, progress.total - leftOut),
+    processed: processedOf(progress) - Math.min(leftOut, progress.skipped),
+  };
+}
+
+/**
  * The time left, from the rate at which items have finished so far; `undefined` until one has.
  * Skipped and resumed items are left out of the rate: they finish instantly and would make it look fast.
+ * `leftOut` as in {@link workOf}.
  */
-export function remainingMs(progress: BatchProgress): number | undefined {
-  const remaining = Math.max(0, progress.total - processedOf(progress));
+export function remainingMs(progress: BatchProgress, leftOut = 0): number | undefined {
+  const work = workOf(progress, leftOut);
+  const remaining = Math.max(0, work.total - work.processed);
   if (remaining === 0) return 0;
   const worked = progress.done - progress.resumed + progress.failed;
   if (worked === 0 || progress.elapsedMs <= 0) return undefined;
@@ -54,8 +68,8 @@ export function remainingMs(progress: BatchProgress): number | undefined {
 }
 
 /** `ETA 1 min 05 s`, or `ETA …` before any item has finished. */
-export function etaOf(progress: BatchProgress): string {
-  const ms = remainingMs(progress);
+export function etaOf(progress: BatchProgress, leftOut = 0): string {
+  const ms = remainingMs(progress, leftOut);
   return `ETA ${ms === undefined ? '…' : duration(ms)}`;
 }
 
@@ -84,7 +98,8 @@ export function outcomesOf(progress: BatchProgress): string {
   return interrupted > 0 ? `${outcomes}, ${COUNT.format(interrupted)} interrupted` : outcomes;
 }
 
-/** `12/50 documents`: items finished one way or another, of all. */
-export function documentsOf(progress: BatchProgress): string {
-  return `${COUNT.format(processedOf(progress))}/${countOf(progress.total, 'document')}`;
+/** `12/50 documents`: items finished one way or another, of all but `leftOut` (see {@link workOf}). */
+export function documentsOf(progress: BatchProgress, leftOut = 0): string {
+  const work = workOf(progress, leftOut);
+  return `${COUNT.format(work.processed)}/${countOf(work.total, 'document')}`;
 }

@@ -4,15 +4,7 @@
  * @module
  */
 import { ProgressBarDisplay } from './progress-bar.js';
-import {
-  countOf,
-  documentsOf,
-  duration,
-  etaOf,
-  outcomesOf,
-  processedOf,
-  usageOf,
-} from './progress-figures.js';
+import { countOf, documentsOf, duration, etaOf, outcomesOf, usageOf, workOf } from './progress-figures.js';
 
 /** How far a batch has got; every figure counts from the start of the run. */
 export interface BatchProgress {
@@ -61,10 +53,18 @@ export function startingProgress(total: number): BatchProgress {
 
 /** Shows a batch's progress as it changes, then its summary. */
 export interface ProgressDisplay {
+  /**
+   * Shows the figures before any item has finished (`startingProgress`), so the display does not stay
+   * blank until the first one does. Plain lines don't count it toward their interval: the first update
+   * after it is written at once.
+   */
+  start(progress: BatchProgress): void;
   /** Shows the latest figures (throttled: calling it for every change is fine). */
   update(progress: BatchProgress): void;
   /** Ends the display and writes the final summary; call it even when the batch fails. */
   finish(progress: BatchProgress): void;
+  /** Ends the display without a summary, as when the batch failed before it began. */
+  close(): void;
 }
 
 /** Where progress is written: a terminal (`isTTY`) gets a bar, anything else plain lines. */
@@ -76,6 +76,11 @@ export interface ProgressDisplayOptions {
   readonly intervalMs?: number;
   /** The clock that spaces plain lines, in ms. @default performance.now */
   readonly now?: () => number;
+  /**
+   * Items known before the start to be left out (`only`/`skip`): they count neither in the documents
+   * to do nor in the percentage, though the outcomes still count them as skipped. @default 0
+   */
+  readonly leftOut?: number;
 }
 
 const DEFAULT_INTERVAL_MS = 2000;
@@ -107,11 +112,13 @@ export function createProgressDisplay(
   stream: ProgressStream,
   options: ProgressDisplayOptions = {},
 ): ProgressDisplay {
-  if (stream.isTTY) return new ProgressBarDisplay(stream, formatBatchSummary);
+  const leftOut = options.leftOut ?? 0;
+  if (stream.isTTY) return new ProgressBarDisplay(stream, formatBatchSummary, leftOut);
   return new ProgressLines(
     stream,
     options.intervalMs ?? DEFAULT_INTERVAL_MS,
     options.now ?? (() => performance.now()),
+    leftOut,
   );
 }
 
@@ -133,26 +140,43 @@ class ProgressLines implements ProgressDisplay {
   readonly #stream: ProgressStream;
   readonly #intervalMs: number;
   readonly #now: () => number;
+  readonly #leftOut: number;
   #lastLineAt = Number.NEGATIVE_INFINITY;
+  // Items finished as of the last line: a line that would say nothing new (a left-out item reached) is not written.
+  #lastProcessed = -1;
 
-  constructor(stream: ProgressStream, intervalMs: number, now: () => number) {
+  constructor(stream: ProgressStream, intervalMs: number, now: () => number, leftOut: number) {
     this.#stream = stream;
     this.#intervalMs = intervalMs;
     this.#now = now;
+    this.#leftOut = leftOut;
+  }
+
+  start(progress: BatchProgress): void {
+    this.#write(progress);
   }
 
   update(progress: BatchProgress): void {
     const now = this.#now();
-    const complete = processedOf(progress) >= progress.total;
-    if (!complete && now - this.#lastLineAt < this.#intervalMs) return;
+    const work = workOf(progress, this.#leftOut);
+    const complete = work.processed >= work.total;
+    if (!complete && (now - this.#lastLineAt < this.#intervalMs || work.processed === this.#lastProcessed))
+      return;
     this.#lastLineAt = now;
+    this.#write(progress);
+  }
+
+  #write(progress: BatchProgress): void {
+    this.#lastProcessed = workOf(progress, this.#leftOut).processed;
     // One write per line, so lines from other writers to the stream never split one.
     this.#stream.write(
-      `docpipe: ${documentsOf(progress)} · ${outcomesOf(progress)} · ${usageOf(progress)} · ${duration(progress.elapsedMs)} · ${etaOf(progress)}\n`,
+      `docpipe: ${documentsOf(progress, this.#leftOut)} · ${outcomesOf(progress)} · ${usageOf(progress)} · ${duration(progress.elapsedMs)} · ${etaOf(progress, this.#leftOut)}\n`,
     );
   }
 
   finish(progress: BatchProgress): void {
     this.#stream.write(`${formatBatchSummary(progress)}\n`);
   }
+
+  close(): void {}
 }

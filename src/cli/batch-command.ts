@@ -12,6 +12,7 @@ import {
   createProgressDisplay,
   formatBatchSummary,
   type ProgressStream,
+  startingProgress,
 } from '../batch/progress.js';
 import { processedOf } from '../batch/progress-figures.js';
 import type { RateLimit } from '../batch/rate-limiter.js';
@@ -133,10 +134,16 @@ export async function runAndReport(
   options: RunCliOptions,
   batch: BatchOptions & { readonly name: string },
 ): Promise<BatchSummary> {
-  const display = options.json ? undefined : createProgressDisplay(io.stderr as ProgressStream);
+  // Items --only/--skip leave out: the display counts them neither as work to do nor in its percentage.
+  const leftOut = items.filter(
+    (item) => (batch.only && !batch.only.includes(item.id)) || batch.skip?.includes(item.id),
+  ).length;
+  const display = options.json ? undefined : createProgressDisplay(io.stderr as ProgressStream, { leftOut });
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller);
   let latest: BatchProgress | undefined;
+  // Shown at once: the first document may take a while to finish.
+  display?.start(startingProgress(items.length));
   try {
     const summary = await runBatch(pipeline, items, {
       ...batch,
@@ -181,6 +188,7 @@ export async function runAndReport(
   } finally {
     // On failure, still end the bar and show how far the batch got.
     if (display && latest) display.finish(latest);
+    else display?.close();
     await pipeline.close();
     // Only now: a second Ctrl-C while the pipeline closes must still exit at once.
     stopListening();

@@ -1,6 +1,7 @@
 /** Where the CLI writes: data to `stdout`, messages to `stderr`. Tests pass their own. */
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown };
+  /** `isTTY`: a terminal, for output meant to be read there (absent: not a terminal). */
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown };
 }
 

@@ -57,7 +57,7 @@ export function registerParseCommand(program: Command, io: CliIo): void {
           if (options.json) io.stdout.write(`${JSON.stringify(parsedJson(result), null, 2)}\n`);
           else {
             reportWarnings(io, file, result.warnings);
-            io.stdout.write(parsedText(result, file, files, index));
+            io.stdout.write(parsedText(result, file, files, index, { terminal: io.stdout.isTTY === true }));
           }
         }
       } finally {

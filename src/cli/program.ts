@@ -40,6 +40,7 @@ export function createProgram(io: CliIo = PROCESS_IO): Command {
  * 0 on success, 1 when the work failed, 2 for a usage error, 130 when Ctrl-C interrupted a batch.
  */
 export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+  silenceAwsNodeVersionNotice();
   try {
     await createProgram(io).parseAsync([...argv], { from: 'user' });
     return 0;
@@ -48,6 +49,16 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
     io.stderr.write(`docpipe: ${describeFailure(error)}\n`);
     return InterruptedBatchError.isInstance(error) ? INTERRUPTED_EXIT_CODE : 1;
   }
+}
+
+/**
+ * Turns off the AWS SDK's notice that its future versions will need a newer Node, which it prints
+ * (`process.emitWarning`, about eight lines) the first time a Textract or Bedrock client is made: to a
+ * user of the CLI it is noise they can do nothing about. The SDK's own switch turns off that notice
+ * only; other warnings still show. A value the user set themselves is left as it is.
+ */
+function silenceAwsNodeVersionNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
 /** One line for the user: docpipe's own errors say what to do; anything else is a bug to report. */

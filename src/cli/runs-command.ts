@@ -59,9 +59,19 @@ export function registerRunsCommand(program: Command, io: CliIo): Command {
     .action(async (name: string | undefined, options: ListOptions) => {
       const summaries = await new RunStore(options.runsDir).listRuns(name);
       const labels = options.all ? undefined : (options.label ?? LISTED_LABELS);
+      // By default a run none of whose versions is beta, rc or final (a fresh batch makes drafts) is
+      // listed whole rather than hidden; an explicit --label filters strictly.
+      const byDefault = !options.all && options.label === undefined;
+      const unvouched: string[] = [];
       const shown = summaries
-        .map((run) => ({ ...run, versions: run.versions.filter((v) => !labels || labels.includes(v.label)) }))
+        .map((run) => {
+          const versions = run.versions.filter((v) => !labels || labels.includes(v.label));
+          if (versions.length > 0 || !byDefault) return { ...run, versions };
+          if (run.versions.length > 0) unvouched.push(run.runName);
+          return run;
+        })
         .filter((run) => run.versions.length > 0);
+      if (unvouched.length > 0) io.stderr.write(allVersionsShown(unvouched));
       if (options.json) io.stdout.write(json(shown));
       else if (shown.length > 0) io.stdout.write(listText(shown));
       else io.stderr.write(nothingListed(summaries, options.runsDir, labels));
@@ -150,6 +160,11 @@ function nothingListed(
   if (runs.length === 0) return `No runs in ${runsDir} yet; docpipe batch --name <run> makes one.\n`;
   const hidden = runs.reduce((sum, run) => sum + run.versions.length, 0);
   return `No versions labelled ${orList(labels ?? [])}; --all lists all ${countOf(hidden, 'version')}.\n`;
+}
+
+function allVersionsShown(runNames: readonly string[]): string {
+  const one = runNames.length === 1;
+  return `${runNames.join(', ')} ${one ? 'has' : 'have'} no version labelled ${orList(LISTED_LABELS)}; listing all ${one ? 'its' : 'their'} versions (drafts included).\n`;
 }
 
 function showText(metadata: RunMetadata, latest: string | undefined): string {

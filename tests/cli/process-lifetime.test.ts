@@ -77,7 +77,7 @@ async function interruptAfterFirstDocument(
     onSpawn: (child) =>
       child.stderr.on('data', (text: string) => {
         stderr += text;
-        // Plain progress lines (stderr is no terminal) start once the first document finished.
+        // Plain progress lines (stderr is no terminal): after the 0/N one at the start, the next comes once the first document finished.
         if (signalledAt !== undefined || !/^docpipe: 1\/\d+ documents/m.test(stderr)) return;
         signalledAt = performance.now();
         for (let i = 0; i < signals; i++) child.kill('SIGINT');
