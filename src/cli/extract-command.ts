@@ -58,8 +58,10 @@ async function extract(files: readonly string[], options: ExtractOptions, io: Cl
       results.push(result);
     }
     // Without an extraction there is no data to print: what the stages made is the answer.
-    if (!extracting && !options.json)
-      return results.map((result, i) => parsedText(result, files[i] ?? '', files, i)).join('');
+    if (!extracting && !options.json) {
+      const terminal = options.out === undefined && io.stdout.isTTY === true;
+      return results.map((result, i) => parsedText(result, files[i] ?? '', files, i, { terminal })).join('');
+    }
     if (options.json) {
       const whole = results.map(extracting ? withoutStageOutputs : parsedJson);
       return files.length === 1 ? whole[0] : whole;
