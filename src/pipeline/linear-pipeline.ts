@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Warning } from '../document/model.js';
 import { ConfigError } from '../errors.js';
 import type { InferSchema, SchemaInput } from '../schema/index.js';
 import { Stage } from '../stages/constants.js';
@@ -66,7 +67,7 @@ export function linearPipeline<
   const L extends readonly LinearStageEntry[] = typeof DEFAULT_STAGES,
 >(options: LinearPipelineOptions<S, L>): Pipeline<LinearPipelineData<S, L>> {
   const entries: readonly LinearStageEntry[] = options.stages ?? DEFAULT_STAGES;
-  checkSequence(entries, options);
+  checkSequence(entries);
   let previous: AnyStage | undefined;
   const stages = entries.map((entry) => {
     const stage = typeof entry === 'string' ? builtInStage(entry, options) : entry;
@@ -76,7 +77,7 @@ export function linearPipeline<
     previous = wired;
     return wired;
   });
-  return new Pipeline(buildStageGraph(stages), options);
+  return new Pipeline(buildStageGraph(stages), options, unusedConfigWarnings(entries, options));
 }
 
 interface ChainableStage extends AnyStage {
@@ -105,10 +106,7 @@ const CONFIG_OF_STAGE = {
 } as const;
 
 /** Rejects sequences that cannot work, saying which one to write instead. */
-function checkSequence(
-  entries: readonly unknown[],
-  options: LinearPipelineOptions<SchemaInput | undefined, readonly LinearStageEntry[]>,
-): void {
+function checkSequence(entries: readonly unknown[]): void {
   const fail = (message: string): never => {
     throw new ConfigError(message, { option: 'stages' });
   };
@@ -145,13 +143,27 @@ function checkSequence(
   ) {
     fail('Stage.LLM_EXTRACTION reads text, so it must come after Stage.OCR and Stage.PARSER.');
   }
-  for (const [name, option] of Object.entries(CONFIG_OF_STAGE)) {
-    if (options[option] !== undefined && !names.includes(name as Stage)) {
-      fail(
-        `The '${option}' option configures ${stageConstant(name)}, which is not in stages; add it to stages or drop the option.`,
-      );
-    }
-  }
+}
+
+/**
+ * A `config-unused` warning for each stage option whose stage is not in `stages`: users keep one base config and
+ * vary the stages (parse only, extract from text), so an option for a stage left out is no error, but it
+ * should not go unnoticed either.
+ */
+function unusedConfigWarnings(
+  entries: readonly LinearStageEntry[],
+  options: LinearPipelineOptions<SchemaInput | undefined, readonly LinearStageEntry[]>,
+): Warning[] {
+  return Object.entries(CONFIG_OF_STAGE).flatMap(([name, option]) =>
+    options[option] === undefined || entries.includes(name as Stage)
+      ? []
+      : [
+          {
+            code: 'config-unused',
+            message: `The '${option}' option configures ${stageConstant(name)}, which is not in stages, so it is not used; add the stage to stages if you meant to run it.`,
+          },
+        ],
+  );
 }
 
 function stageConstant(name: string): string {

@@ -8,6 +8,7 @@ import { type CacheConfig, type CacheSetting, toCacheConfig } from '../cache/cac
 import { StageCache } from '../cache/stage-cache.js';
 import { type DocumentLimits, resolveDocumentLimits } from '../document/limits.js';
 import { type DocumentSource, loadDocument } from '../document/load.js';
+import type { Warning } from '../document/model.js';
 import { flattenVariables } from '../llm/template.js';
 import type { ResolvedSchema, SchemaInput } from '../schema/index.js';
 import { resolveSchema } from '../schema/index.js';
@@ -65,14 +66,17 @@ export class Pipeline<T> {
   readonly #limits: DocumentLimits;
   readonly #logger: Logger;
   readonly #events: PipelineEventEmitter;
+  /** What building the pipeline noticed without failing (`config-unused`), put on every result. */
+  readonly #configWarnings: readonly Warning[];
 
   /** @internal use {@link linearPipeline} or {@link dagPipeline} */
-  constructor(graph: StageGraph, options: PipelineOptions) {
+  constructor(graph: StageGraph, options: PipelineOptions, configWarnings: readonly Warning[] = []) {
     const schema: ResolvedSchema | undefined =
       options.jsonSchema === undefined ? undefined : resolveSchema(options.jsonSchema);
     const systemPrompt =
       optionalString({ config: 'pipeline', option: 'systemPrompt' }, options.systemPrompt) ?? '';
     this.stages = graph.stages;
+    this.#configWarnings = configWarnings;
     this.cache = toCacheConfig(options.cache ?? true);
     this.#limits = resolveDocumentLimits(options.limits);
     this.#logger = options.logger ?? SILENT_LOGGER;
@@ -109,7 +113,9 @@ export class Pipeline<T> {
       ...(options.onStageFinish ? { onStageFinish: options.onStageFinish } : {}),
       ...(options.providerGate ? { providerGate: options.providerGate } : {}),
     });
-    return assembleResult<T>(this.#plan, document, run, this.#primary, startedAt);
+    const result = assembleResult<T>(this.#plan, document, run, this.#primary, startedAt);
+    if (this.#configWarnings.length === 0) return result;
+    return { ...result, warnings: [...this.#configWarnings, ...result.warnings] };
   }
 
   /**

@@ -144,10 +144,19 @@ describe('linearPipeline', () => {
     expect(make).toThrow(words);
   });
 
-  it('rejects a config for a stage that is not in the pipeline', () => {
-    expect(() => linearPipeline({ stages: [Stage.OCR, Stage.PARSER], llm: { maxTokens: 10 } })).toThrow(
-      "The 'llm' option configures Stage.LLM_EXTRACTION, which is not in stages",
-    );
+  it('warns on every result that a config for a stage not in the pipeline is not used', async () => {
+    const pipeline = linearPipeline({
+      stages: [Stage.LLM_EXTRACTION],
+      jsonSchema: Invoice,
+      ocr: { provider: 'textract' },
+      llm: { provider: mocks().model },
+    });
+    const result = await pipeline.run({ text: 'Invoice INV-1' });
+    expect(result.warnings).toContainEqual({
+      code: 'config-unused',
+      message:
+        "The 'ocr' option configures Stage.OCR, which is not in stages, so it is not used; add the stage to stages if you meant to run it.",
+    });
   });
 
   it('requires a schema when there is an extraction stage', () => {
