@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidArgumentError, Option } from 'commander';
+import type { DocumentLimits } from '../document/limits.js';
 import { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from '../stages/constants.js';
 
 function choice<T extends string>(what: string, aliases: Readonly<Record<string, T>>): (value: string) => T {
@@ -70,12 +71,50 @@ export function parsePageRanges(value: string): number[] {
   return [...pages].sort((a, b) => a - b);
 }
 
-/** `--page-timeout <seconds>`: the time budget of local work per page, as `limits.maxPageMs`. */
-export function pageTimeoutOption(): Option {
-  return new Option(
-    '--page-timeout <seconds>',
-    'stop rendering or local OCR of a page after this many seconds (default 60)',
-  ).argParser(parseSeconds);
+/** The document limits the command line sets, by flag (see `LIMIT_FLAGS`). */
+export interface LimitCliOptions {
+  readonly maxBytes?: number;
+  readonly maxPages?: number;
+  readonly maxPixels?: number;
+  /** `--page-timeout`, already in milliseconds. */
+  readonly pageTimeout?: number;
+}
+
+/** The flags that set the document limits every error about a limit names: `--max-bytes` and the rest. */
+export function limitOptions(): Option[] {
+  return [
+    new Option('--max-bytes <bytes>', 'the largest document to read, in bytes (default 104857600)').argParser(
+      wholeNumber,
+    ),
+    new Option('--max-pages <n>', 'the most pages a PDF may have (default 1000)').argParser(wholeNumber),
+    new Option(
+      '--max-pixels <n>',
+      'the most pixels an image or rendered page may have (default 100000000)',
+    ).argParser(wholeNumber),
+    new Option(
+      '--page-timeout <seconds>',
+      'stop rendering or local OCR of a page after this many seconds (default 60)',
+    ).argParser(parseSeconds),
+  ];
+}
+
+/** The limits the options set, as `limits` for a pipeline; `undefined` when none is set. */
+export function limitsOf(options: LimitCliOptions): Partial<DocumentLimits> | undefined {
+  const limits: Partial<DocumentLimits> = {
+    ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+    ...(options.maxPages === undefined ? {} : { maxPages: options.maxPages }),
+    ...(options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels }),
+    ...(options.pageTimeout === undefined ? {} : { maxPageMs: options.pageTimeout }),
+  };
+  return Object.keys(limits).length === 0 ? undefined : limits;
+}
+
+function wholeNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) {
+    throw new InvalidArgumentError('Give a whole number above 0.');
+  }
+  return number;
 }
 
 /** Seconds, as milliseconds. */

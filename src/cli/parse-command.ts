@@ -8,23 +8,30 @@ import { linearPipeline } from '../pipeline/linear-pipeline.js';
 import { type OCRProviderType, type ParsingMethod, Stage } from '../stages/constants.js';
 import { type CacheCliOptions, cacheDirOption, cacheFromOptions, noCacheOption } from './cache-command.js';
 import type { CliIo } from './io.js';
-import { pageTimeoutOption, parseOcrProvider, parsePageRanges, parseParsingMethod } from './option-values.js';
+import {
+  type LimitCliOptions,
+  limitOptions,
+  limitsOf,
+  parseOcrProvider,
+  parsePageRanges,
+  parseParsingMethod,
+} from './option-values.js';
 import { parsedJson, parsedText } from './parsed-output.js';
 import { reportPageProgress } from './progress.js';
 import { reportWarnings } from './warnings.js';
 
-interface ParseOptions extends CacheCliOptions {
+interface ParseOptions extends CacheCliOptions, LimitCliOptions {
   readonly ocr: OCRProviderType;
   readonly parser?: ParsingMethod;
   readonly pages?: number[];
-  readonly pageTimeout?: number;
   readonly json?: boolean;
 }
 
 /** Adds the `parse` command to `program`. */
 export function registerParseCommand(program: Command, io: CliIo): void {
-  program
-    .command('parse')
+  const command = program.command('parse');
+  for (const option of limitOptions()) command.addOption(option);
+  command
     .description('OCR and parse documents, and print their text with its layout kept.')
     .argument('<file...>', 'documents to parse (PDF, image)')
     .option(
@@ -36,16 +43,16 @@ export function registerParseCommand(program: Command, io: CliIo): void {
     .option('--parser <method>', 'how OCR output becomes text: layout, plain, markdown', parseParsingMethod)
     .option('--pages <ranges>', 'pages to parse, e.g. 1-3,5', parsePageRanges)
     .option('--json', 'print the OcrDocument and ParsedDocument as JSON')
-    .addOption(pageTimeoutOption())
     .addOption(cacheDirOption())
     .addOption(noCacheOption())
     .action(async (files: string[], options: ParseOptions) => {
+      const limits = limitsOf(options);
       const pipeline = linearPipeline({
         stages: [Stage.OCR, Stage.PARSER],
         cache: cacheFromOptions(options),
         ocr: { provider: options.ocr, ...(options.pages ? { pages: options.pages } : {}) },
         ...(options.parser ? { parser: { method: options.parser } } : {}),
-        ...(options.pageTimeout === undefined ? {} : { limits: { maxPageMs: options.pageTimeout } }),
+        ...(limits === undefined ? {} : { limits }),
       });
       let current = '';
       const stopProgress = reportPageProgress(pipeline, io, () => current);

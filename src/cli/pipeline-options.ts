@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { CacheSetting } from '../cache/cache-config.js';
+import type { DocumentLimits } from '../document/limits.js';
 import { ConfigError, messageOf } from '../errors.js';
 import { DEFAULT_STAGES, linearPipeline } from '../pipeline/linear-pipeline.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
@@ -22,7 +23,9 @@ import { type CacheCliOptions, cacheDirOption, noCacheOption } from './cache-com
 import type { CliIo } from './io.js';
 import { loadSchemaFile } from './load-schema.js';
 import {
-  pageTimeoutOption,
+  type LimitCliOptions,
+  limitOptions,
+  limitsOf,
   parseExtractorProvider,
   parseOcrProvider,
   parseParsingMethod,
@@ -30,7 +33,7 @@ import {
 } from './option-values.js';
 
 /** The pipeline options as commander parses them. */
-export interface PipelineCliOptions extends CacheCliOptions {
+export interface PipelineCliOptions extends CacheCliOptions, LimitCliOptions {
   readonly schema: string;
   readonly prompt?: string;
   readonly ocr?: OCRProviderType;
@@ -39,8 +42,6 @@ export interface PipelineCliOptions extends CacheCliOptions {
   readonly model?: string;
   readonly baseUrl?: string;
   readonly stages?: Stage[];
-  /** `--page-timeout`, in milliseconds. */
-  readonly pageTimeout?: number;
 }
 
 /** A CLI pipeline as JSON: what a run stores in its metadata, and all `runs rerun` needs. */
@@ -55,11 +56,12 @@ export interface CliPipelineConfig {
     readonly model?: string;
     readonly baseURL?: string;
   };
-  readonly limits?: { readonly maxPageMs: number };
+  readonly limits?: Partial<DocumentLimits>;
 }
 
 /** Adds the pipeline options (schema, prompt, providers, stages, cache) to a command. */
 export function addPipelineOptions(command: Command): Command {
+  for (const option of limitOptions()) command.addOption(option);
   return command
     .requiredOption('-s, --schema <schema>', 'the schema: schema.json, or module.mjs#Export for a zod schema')
     .option('-p, --prompt <text>', 'instructions for the extraction, or @file to read them from a file')
@@ -76,7 +78,6 @@ export function addPipelineOptions(command: Command): Command {
       "the extraction provider's API base URL, e.g. a LiteLLM proxy or http://127.0.0.1:11434/v1 for Ollama",
     )
     .option('--stages <list>', 'comma-separated stages, e.g. ocr,parser,llm or llm', parseStages)
-    .addOption(pageTimeoutOption())
     .addOption(cacheDirOption())
     .addOption(noCacheOption());
 }
@@ -114,6 +115,7 @@ export async function pipelineFromOptions(options: PipelineCliOptions, io?: CliI
   const schema = await loadSchemaFile(options.schema);
   const { jsonSchema } = resolveSchema(schema);
   const systemPrompt = await readPrompt(options.prompt);
+  const limits = limitsOf(options);
   const llmProvider = has(Stage.LLM_EXTRACTION) ? (options.llm ?? chosenExtractor(io)) : undefined;
   const llm = {
     ...(llmProvider ? { provider: llmProvider } : {}),
@@ -127,7 +129,7 @@ export async function pipelineFromOptions(options: PipelineCliOptions, io?: CliI
     ...(has(Stage.OCR) ? { ocr: { provider: options.ocr ?? 'auto' } } : {}),
     ...(has(Stage.PARSER) && options.parser ? { parser: { method: options.parser } } : {}),
     ...(has(Stage.LLM_EXTRACTION) ? { llm } : {}),
-    ...(options.pageTimeout === undefined ? {} : { limits: { maxPageMs: options.pageTimeout } }),
+    ...(limits === undefined ? {} : { limits }),
   };
   return { config, schema };
 }

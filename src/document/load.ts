@@ -12,7 +12,13 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, messageOf } from '../errors.js';
 import { readImageSize } from './image-size.js';
-import { type DocumentLimits, formatMebibytes, formatMegapixels, resolveDocumentLimits } from './limits.js';
+import {
+  type DocumentLimits,
+  formatMebibytes,
+  formatMegapixels,
+  limitSetting,
+  resolveDocumentLimits,
+} from './limits.js';
 import { mediaTypeForExtension, sniffMediaType } from './media-type.js';
 import type { LoadedDocument, MediaType, Warning } from './model.js';
 
@@ -204,7 +210,7 @@ function pdfDocument(input: ByteInput, limits: DocumentLimits): LoadedDocument {
   const pageCount = countPdfPages(bytes);
   if (pageCount !== undefined && pageCount > limits.maxPages) {
     throw new InputError(
-      `${label} has ${pageCount} pages, over the limit of ${limits.maxPages}; raise limits.maxPages to load it, or split the PDF.`,
+      `${label} has ${pageCount} pages, over the limit of ${limits.maxPages}; raise ${limitSetting('maxPages')} to load it, or split the PDF.`,
     );
   }
   const document = { id: hash('sha256', bytes), name, mediaType: 'application/pdf', bytes } as const;
@@ -217,7 +223,7 @@ function imageDocument(input: ByteInput, mediaType: MediaType, limits: DocumentL
   if (imageSize !== undefined && imageSize.width * imageSize.height > limits.maxPixels) {
     const { width, height } = imageSize;
     throw new InputError(
-      `${label} is ${width}×${height} pixels (${formatMegapixels(width * height)} megapixels), over the limit of ${formatMegapixels(limits.maxPixels)} megapixels; raise limits.maxPixels to load it, or downscale the image.`,
+      `${label} is ${width}×${height} pixels (${formatMegapixels(width * height)} megapixels), over the limit of ${formatMegapixels(limits.maxPixels)} megapixels; raise ${limitSetting('maxPixels')} to load it, or downscale the image.`,
     );
   }
   const document = { id: hash('sha256', bytes), name, mediaType, bytes, pageCount: 1 };
@@ -374,7 +380,7 @@ function emptyDocument(label: string): InputError {
 function assertWithinMaxBytes(size: number, label: string, limits: DocumentLimits): void {
   if (size <= limits.maxBytes) return;
   throw new InputError(
-    `${label} is ${formatMebibytes(size)} MiB, over the limit of ${formatMebibytes(limits.maxBytes)} MiB; raise limits.maxBytes to load it, or split the document.`,
+    `${label} is ${formatMebibytes(size)} MiB, over the limit of ${formatMebibytes(limits.maxBytes)} MiB; raise ${limitSetting('maxBytes')} to load it, or split the document.`,
   );
 }
 

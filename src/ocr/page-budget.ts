@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { formatSeconds } from '../document/limits.js';
+import { formatSeconds, limitSetting } from '../document/limits.js';
 import { InputError } from '../errors.js';
 
 /** Options of {@link withinPageBudget}. */
@@ -67,7 +67,7 @@ export function isPageOverrun(error: unknown): boolean {
 
 function pageOverrunError({ work, pageNumber, maxMs }: PageBudgetOptions): InputError {
   const error = new InputError(
-    `${work} of page ${pageNumber} took longer than the limit of ${formatSeconds(maxMs)} s per page, so it was stopped; if the page is only large, raise limits.maxPageMs (--page-timeout on the command line), otherwise check the file.`,
+    `${work} of page ${pageNumber} took longer than the limit of ${formatSeconds(maxMs)} s per page, so it was stopped; if the page is only large, raise ${limitSetting('maxPageMs')}, otherwise check the file.`,
   );
   overruns.add(error);
   return error;

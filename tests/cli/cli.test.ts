@@ -209,6 +209,21 @@ describe('docpipe CLI', () => {
     );
   });
 
+  it('sets each document limit with the flag its message names', async () => {
+    const photo = 'tests/fixtures/documents/receipt.jpg';
+    const small = await cli('parse', photo, '--ocr', 'tesseract', '--no-cache', '--max-pixels', '1000');
+    expect(small.code).toBe(1);
+    expect(small.stderr).toMatch(
+      /over the limit of 0\.001 megapixels; raise limits\.maxPixels \(--max-pixels on the command line\)/,
+    );
+    const pdf = 'tests/fixtures/documents/textractor-multipage-doc.pdf';
+    const pages = await cli('parse', pdf, '--ocr', 'pdf-text', '--no-cache', '--max-pages', '1');
+    expect(pages.stderr).toContain('raise limits.maxPages (--max-pages on the command line)');
+    const bytes = await cli('parse', pdf, '--ocr', 'pdf-text', '--no-cache', '--max-bytes', '100');
+    expect(bytes.stderr).toContain('raise limits.maxBytes (--max-bytes on the command line)');
+    expect((await cli('parse', pdf, '--max-pages', '0')).stderr).toContain('Give a whole number above 0.');
+  });
+
   it('runs as the docpipe bin', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [
       '--import',

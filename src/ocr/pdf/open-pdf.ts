@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../../document/limits.js';
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits, limitSetting } from '../../document/limits.js';
 import type { LoadedDocument } from '../../document/model.js';
 import { InputError } from '../../errors.js';
 import { abortable } from './abortable.js';
@@ -67,7 +67,7 @@ function assertPageCount(pageCount: number, name: string, limits: DocumentLimits
   }
   if (pageCount > limits.maxPages) {
     throw new InputError(
-      `${name} has ${pageCount} pages, over the limit of ${limits.maxPages}; raise limits.maxPages to process it, or split the PDF.`,
+      `${name} has ${pageCount} pages, over the limit of ${limits.maxPages}; raise ${limitSetting('maxPages')} to process it, or split the PDF.`,
     );
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Canvas } from '@napi-rs/canvas';
 import type { RenderParameters } from 'pdfjs-dist/types/src/display/api.js';
-import { DEFAULT_DOCUMENT_LIMITS, formatMegapixels } from '../../document/limits.js';
+import { DEFAULT_DOCUMENT_LIMITS, formatMegapixels, limitSetting } from '../../document/limits.js';
 import { InputError, messageOf } from '../../errors.js';
 import { quotableMessage } from '../../util/quotable-message.js';
 import { isPageOverrun, withinPageBudget } from '../page-budget.js';
@@ -60,7 +60,7 @@ export async function renderPdfPage(page: PdfPage, options: RenderPdfPageOptions
   const height = Math.ceil(viewport.height);
   if (width * height > options.maxPixels) {
     throw new InputError(
-      `Page ${page.pageNumber} of ${documentName} is ${Math.round(page.width)}×${Math.round(page.height)} points, which at ${dpi} dpi is ${width}×${height} pixels (${formatMegapixels(width * height)} megapixels), over the limit of ${formatMegapixels(options.maxPixels)} megapixels; lower OCRConfig.dpi or raise limits.maxPixels.`,
+      `Page ${page.pageNumber} of ${documentName} is ${Math.round(page.width)}×${Math.round(page.height)} points, which at ${dpi} dpi is ${width}×${height} pixels (${formatMegapixels(width * height)} megapixels), over the limit of ${formatMegapixels(options.maxPixels)} megapixels; lower OCRConfig.dpi or raise ${limitSetting('maxPixels')}.`,
     );
   }
   // Loaded on first render: the native module costs startup time that text-only runs never need.

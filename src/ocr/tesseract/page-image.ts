@@ -9,7 +9,7 @@
 import type { Canvas } from '@napi-rs/canvas';
 import type { Sharp, SharpOptions } from 'sharp';
 import { readImageSize } from '../../document/image-size.js';
-import { formatMegapixels } from '../../document/limits.js';
+import { formatMegapixels, limitSetting } from '../../document/limits.js';
 import { sniffMediaType } from '../../document/media-type.js';
 import { InputError, messageOf } from '../../errors.js';
 import { quotableMessage } from '../../util/quotable-message.js';
@@ -69,7 +69,7 @@ export async function decodePageImage(bytes: Uint8Array, options: DecodeOptions)
   // Checked on the header, before decoding allocates width × height bytes.
   if (size.width * size.height > maxPixels) {
     throw new InputError(
-      `${label} is ${size.width}×${size.height} pixels (${formatMegapixels(size.width * size.height)} megapixels), over the limit of ${formatMegapixels(maxPixels)} megapixels; raise limits.maxPixels or downscale the image.`,
+      `${label} is ${size.width}×${size.height} pixels (${formatMegapixels(size.width * size.height)} megapixels), over the limit of ${formatMegapixels(maxPixels)} megapixels; raise ${limitSetting('maxPixels')} or downscale the image.`,
     );
   }
   const sharp = await loadSharp();

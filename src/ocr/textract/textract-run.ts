@@ -5,6 +5,7 @@
  * @module
  */
 import type { DocumentLimits } from '../../document/limits.js';
+import { limitSetting } from '../../document/limits.js';
 import type { LoadedDocument, OcrPage, Warning } from '../../document/model.js';
 import { InputError } from '../../errors.js';
 import type { TextractSession } from './textract-client.js';
@@ -37,6 +38,6 @@ export interface TextractPages {
 export function assertPageLimit(pageCount: number, run: TextractRun): void {
   if (pageCount <= run.limits.maxPages) return;
   throw new InputError(
-    `${run.document.name} has ${pageCount} pages, over the limit of ${run.limits.maxPages}; raise limits.maxPages to process it, or split the PDF.`,
+    `${run.document.name} has ${pageCount} pages, over the limit of ${run.limits.maxPages}; raise ${limitSetting('maxPages')} to process it, or split the PDF.`,
   );
 }
