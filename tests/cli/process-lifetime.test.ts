@@ -3,9 +3,11 @@
  * success and on failure, Ctrl-C stops a batch cleanly (exit 130, nothing recorded as failed, `--resume`
  * finishes it), a second Ctrl-C exits at once, and a failed batch names its most common error.
  */
+import type { ChildProcessByStdio } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { describeFailedBatch, mostCommonError } from '../../src/cli/failure-summary.js';
@@ -38,52 +40,54 @@ async function damagedPng(path: string): Promise<void> {
 }
 
 /**
- * Runs the CLI in a child and measures how long it lived after its stderr first matched `last`
- * (its summary or its error line): `lingeredMs` is undefined when it never printed it.
+ * Runs the CLI in a child and measures how long it lived after its stderr first met `moment`, which may act on
+ * the child then (send it a signal); `afterMs` is undefined when that moment never came.
  */
-async function runMeasured(
+async function runFrom(
   args: readonly string[],
   options: { cwd: string; env: NodeJS.ProcessEnv },
-  last: RegExp,
+  moment: (stderr: string, child: ChildProcessByStdio<null, Readable, Readable>) => boolean,
 ) {
   let stderr = '';
-  let printedAt: number | undefined;
+  let reachedAt: number | undefined;
   const run = await runCliChild(args, {
     ...options,
     deadlineMs: DEADLINE_MS,
     onSpawn: (child) =>
       child.stderr.on('data', (text: string) => {
         stderr += text;
-        if (printedAt === undefined && last.test(stderr)) printedAt = performance.now();
+        if (reachedAt === undefined && moment(stderr, child)) reachedAt = performance.now();
       }),
   });
-  return { ...run, lingeredMs: printedAt === undefined ? undefined : performance.now() - printedAt };
+  return { ...run, afterMs: reachedAt === undefined ? undefined : performance.now() - reachedAt };
+}
+
+/** How long the child lived after its stderr first matched `last` (its summary or its error line). */
+async function runMeasured(
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+  last: RegExp,
+) {
+  const run = await runFrom(args, options, (stderr) => last.test(stderr));
+  return { ...run, lingeredMs: run.afterMs };
 }
 
 /**
- * Runs the CLI in a child and sends it `signals` SIGINTs as soon as its progress shows a finished
- * document; resolves with the run and how long the child lived after the first signal.
+ * Sends the child `signals` SIGINTs as soon as its progress shows a finished document; resolves with the run
+ * and how long the child lived after the first signal.
  */
 async function interruptAfterFirstDocument(
   args: readonly string[],
   options: { cwd: string; env: NodeJS.ProcessEnv },
   signals: number,
 ) {
-  let stderr = '';
-  let signalledAt: number | undefined;
-  const run = await runCliChild(args, {
-    ...options,
-    deadlineMs: DEADLINE_MS,
-    onSpawn: (child) =>
-      child.stderr.on('data', (text: string) => {
-        stderr += text;
-        // Plain progress lines (stderr is no terminal): after the 0/N one at the start, the next comes once the first document finished.
-        if (signalledAt !== undefined || !/^docpipe: 1\/\d+ documents/m.test(stderr)) return;
-        signalledAt = performance.now();
-        for (let i = 0; i < signals; i++) child.kill('SIGINT');
-      }),
+  const run = await runFrom(args, options, (stderr, child) => {
+    // Plain progress lines (stderr is no terminal): after the 0/N one at the start, the next comes once the first document finished.
+    if (!/^docpipe: 1\/\d+ documents/m.test(stderr)) return false;
+    for (let i = 0; i < signals; i++) child.kill('SIGINT');
+    return true;
   });
-  return { ...run, afterSignalMs: signalledAt === undefined ? undefined : performance.now() - signalledAt };
+  return { ...run, afterSignalMs: run.afterMs };
 }
 
 describe('the process exits once its work is done', () => {
