@@ -6,8 +6,9 @@
  * v2 polygons are 8 numbers (x1, y1, …, x4, y4) in the page's unit (inches for PDFs, pixels for images).
  */
 import type { OcrDocument, OcrLine, OcrPage, OcrTable } from '../src/document/model.js';
+import { cellId, lineId } from '../src/document/ocr-invariants.js';
 import { polygonBox } from '../src/ocr/azure/page-geometry.js';
-import { cellId, lineId, ocrPage, unionBox } from '../src/ocr/page-builder.js';
+import { ocrPage, unionBox } from '../src/ocr/page-builder.js';
 
 interface V2Word {
   readonly text: string;

@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError, Option } from 'commander';
-import type { DocumentLimits } from '../document/limits.js';
+import { type DocumentLimits, LIMIT_FLAGS } from '../document/limits.js';
 import { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from '../stages/constants.js';
 
 function choice<T extends string>(what: string, aliases: Readonly<Record<string, T>>): (value: string) => T {
@@ -82,17 +82,18 @@ export interface LimitCliOptions {
 
 /** The flags that set the document limits every error about a limit names: `--max-bytes` and the rest. */
 export function limitOptions(): Option[] {
+  const { maxBytes, maxPages, maxPixels, maxPageMs } = LIMIT_FLAGS;
   return [
-    new Option('--max-bytes <bytes>', 'the largest document to read, in bytes (default 104857600)').argParser(
+    new Option(`${maxBytes} <bytes>`, 'the largest document to read, in bytes (default 104857600)').argParser(
       wholeNumber,
     ),
-    new Option('--max-pages <n>', 'the most pages a PDF may have (default 1000)').argParser(wholeNumber),
+    new Option(`${maxPages} <n>`, 'the most pages a PDF may have (default 1000)').argParser(wholeNumber),
     new Option(
-      '--max-pixels <n>',
+      `${maxPixels} <n>`,
       'the most pixels an image or rendered page may have (default 100000000)',
     ).argParser(wholeNumber),
     new Option(
-      '--page-timeout <seconds>',
+      `${maxPageMs} <seconds>`,
       'stop rendering or local OCR of a page after this many seconds (default 60)',
     ).argParser(parseSeconds),
   ];

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type BoundingBox, LAYOUT_ROLES, type LayoutRole, PAGE_UNITS } from './model.js';
+import { type BoundingBox, LAYOUT_ROLES, type LayoutRole, type OcrTableCell, PAGE_UNITS } from './model.js';
 
 // Providers round; a thousandth of the page is no real excursion.
 const EPSILON = 1e-3;
@@ -37,6 +37,37 @@ export function isPageUnit(unit: unknown): unit is (typeof PAGE_UNITS)[number] {
 /** Whether `role` is a layout role. */
 export function isLayoutRole(role: unknown): role is LayoutRole {
   return typeof role === 'string' && ROLES.has(role);
+}
+
+/** The stable id of line `index` (0-based) on page `pageNumber`: `p1-l12`. */
+export function lineId(pageNumber: number, index: number): string {
+  return `p${pageNumber}-l${index}`;
+}
+
+/** The stable id of a table cell: `p1-t0-r2-c3`. */
+export function cellId(pageNumber: number, table: number, row: number, column: number): string {
+  return `p${pageNumber}-t${table}-r${row}-c${column}`;
+}
+
+/**
+ * The rows and columns a table's grid needs: at least `claimed` (a provider's counts), and enough to hold every
+ * cell with its spans, which a malformed response's counts may fall short of.
+ */
+export function tableExtent(
+  cells: readonly OcrTableCell[],
+  claimed: { readonly rowCount: number; readonly columnCount: number } = { rowCount: 0, columnCount: 0 },
+): { rowCount: number; columnCount: number } {
+  let { rowCount, columnCount } = claimed;
+  for (const cell of cells) {
+    rowCount = Math.max(rowCount, cell.rowIndex + cell.rowSpan);
+    columnCount = Math.max(columnCount, cell.columnIndex + cell.columnSpan);
+  }
+  return { rowCount, columnCount };
+}
+
+/** A table row or column index or count: a whole number, 0 or more; `undefined` for anything else. */
+export function gridNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** The pattern of a line id on page `pageNumber`: `p2-l14`. */

@@ -21,11 +21,15 @@ import type {
 } from './model.js';
 import {
   CELL_CONTROL_CHARACTERS,
+  cellId,
+  gridNumber,
   isBoxInPage,
   isConfidence,
   isLayoutRole,
   isPageUnit,
   LINE_CONTROL_CHARACTERS,
+  lineId,
+  tableExtent,
 } from './ocr-invariants.js';
 
 /**
@@ -300,18 +304,16 @@ function repairTable(
   const cells = mapKeeping(table.cells, (cell) => {
     const repaired = repairCell(cell, tally);
     if (repaired === undefined) return undefined;
-    const fresh = () => `p${pageNumber}-t${tableIndex}-r${repaired.rowIndex}-c${repaired.columnIndex}`;
+    const fresh = () => cellId(pageNumber, tableIndex, repaired.rowIndex, repaired.columnIndex);
     const id = uniqueId(repaired.id, ids, fresh, tally, 'table cell id');
     // A fresh id is taken only by a second cell claiming the same position: the first one keeps it.
     if (id === undefined) return tally.discard('table cell');
     return id === repaired.id ? repaired : { ...repaired, id };
   });
-  let rowCount = wholeNumber(table.rowCount) ?? 0;
-  let columnCount = wholeNumber(table.columnCount) ?? 0;
-  for (const cell of cells) {
-    rowCount = Math.max(rowCount, cell.rowIndex + cell.rowSpan);
-    columnCount = Math.max(columnCount, cell.columnIndex + cell.columnSpan);
-  }
+  const { rowCount, columnCount } = tableExtent(cells, {
+    rowCount: gridNumber(table.rowCount) ?? 0,
+    columnCount: gridNumber(table.columnCount) ?? 0,
+  });
   // Either count alone can be huge with the other 0: the parsers still lay out every empty row.
   if (Math.max(1, rowCount) * Math.max(1, columnCount) > MAX_TABLE_POSITIONS) {
     return tally.discard('oversized table');
@@ -341,11 +343,11 @@ function repairTable(
 
 function repairCell(cell: OcrTableCell, tally: Tally): OcrTableCell | undefined {
   if (!isObject(cell) || typeof cell.text !== 'string') return tally.discard('table cell');
-  const rowIndex = wholeNumber(cell.rowIndex);
-  const columnIndex = wholeNumber(cell.columnIndex);
+  const rowIndex = gridNumber(cell.rowIndex);
+  const columnIndex = gridNumber(cell.columnIndex);
   if (rowIndex === undefined || columnIndex === undefined) return tally.discard('table cell');
-  const rowSpan = Math.max(1, wholeNumber(cell.rowSpan) ?? 1);
-  const columnSpan = Math.max(1, wholeNumber(cell.columnSpan) ?? 1);
+  const rowSpan = Math.max(1, gridNumber(cell.rowSpan) ?? 1);
+  const columnSpan = Math.max(1, gridNumber(cell.columnSpan) ?? 1);
   if ((rowIndex + rowSpan) * (columnIndex + columnSpan) > MAX_TABLE_POSITIONS)
     return tally.discard('table cell');
   const box = cell.box === undefined ? undefined : repairBox(cell.box, tally, 'table cell');
@@ -488,8 +490,8 @@ function uniqueId(
 
 /** `p<page>-l<index>`, or the first id after it that no other line of the page has. */
 function freeLineId(pageNumber: number, taken: ReadonlySet<string>, index: number): string {
-  let id = `p${pageNumber}-l${index}`;
-  while (taken.has(id)) id = `p${pageNumber}-l${++index}`;
+  let id = lineId(pageNumber, index);
+  while (taken.has(id)) id = lineId(pageNumber, ++index);
   return id;
 }
 
@@ -502,11 +504,6 @@ function countWords(lines: readonly OcrLine[]): number {
   let words = 0;
   for (const line of lines) words += line.words?.length ?? line.text.split(/\s+/).filter(Boolean).length;
   return words;
-}
-
-/** A non-negative whole number, or `undefined`. */
-function wholeNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 function clamp01(value: number): number {

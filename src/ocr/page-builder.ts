@@ -4,16 +4,17 @@
  *
  * @module
  */
-import type { BoundingBox, OcrLine, OcrPage } from '../document/model.js';
+import type { BoundingBox, OcrLine, OcrPage, OcrTableCell } from '../document/model.js';
 
-/** The stable id of line `index` (0-based) on page `pageNumber`: `p1-l12`. */
-export function lineId(pageNumber: number, index: number): string {
-  return `p${pageNumber}-l${index}`;
-}
-
-/** The stable id of a table cell: `p1-t0-r2-c3`. */
-export function cellId(pageNumber: number, table: number, row: number, column: number): string {
-  return `p${pageNumber}-t${table}-r${row}-c${column}`;
+/**
+ * A table's cells with one cell per spot of its grid: a malformed response may list a cell twice or give two
+ * cells one spot, and the first there keeps it, so cell ids stay unique. Cells it put nowhere (`undefined`)
+ * are left out.
+ */
+export function firstCellPerSpot(cells: Iterable<OcrTableCell | undefined>): OcrTableCell[] {
+  const placed = new Map<string, OcrTableCell>();
+  for (const cell of cells) if (cell && !placed.has(cell.id)) placed.set(cell.id, cell);
+  return [...placed.values()];
 }
 
 /** A box clipped to the page, so rounding or a skewed scan never yields fractions outside [0, 1]. */

@@ -5,7 +5,6 @@
  * @module
  */
 import type { OCRConfig } from '../../stages/ocr-config.js';
-import { withinPageBudget } from '../page-budget.js';
 import type { PdfPage } from '../pdf/index.js';
 import { extractTextLayer } from '../pdf-text/index.js';
 import type { OcrProvider } from '../provider.js';
@@ -53,11 +52,6 @@ async function readTextLayerOrOcr(
   page: PdfPage,
   options: RecognizePdfPageOptions,
 ): Promise<TesseractPageResult> {
-  const layer = await withinPageBudget(() => extractTextLayer(page), {
-    work: 'Reading the text layer',
-    pageNumber: page.pageNumber,
-    maxMs: options.maxMs,
-    signal: options.signal,
-  });
+  const layer = await extractTextLayer(page, { maxMs: options.maxMs, signal: options.signal });
   return layer.usable ? { page: layer.page, warnings: [] } : recognizePdfPage(pool, page, options);
 }

@@ -14,7 +14,8 @@ import type {
   OcrSelectionMark,
   OcrWord,
 } from '../../document/model.js';
-import { lineId, ocrPage } from '../page-builder.js';
+import { lineId } from '../../document/ocr-invariants.js';
+import { ocrPage } from '../page-builder.js';
 import { objectsIn } from '../response-lists.js';
 import type {
   AnalyzedKeyValuePair,

@@ -4,7 +4,8 @@
  * @module
  */
 import type { OcrTable, OcrTableCell } from '../../document/model.js';
-import { cellId, unionBox } from '../page-builder.js';
+import { cellId, gridNumber, tableExtent } from '../../document/ocr-invariants.js';
+import { firstCellPerSpot, unionBox } from '../page-builder.js';
 import { objectsIn } from '../response-lists.js';
 import type { AnalyzedTable, AnalyzedTableCell } from './analyze-result.js';
 import { type PageSize, regionBox } from './page-geometry.js';
@@ -26,18 +27,16 @@ export function mapTables(
       if (!size) continue;
       const pageTables = byPage.get(pageNumber) ?? [];
       const index = pageTables.length;
-      const mapped = placedCells(cells, pageNumber, index, size);
+      const mapped = firstCellPerSpot(cells.map((cell) => mapCell(cell, pageNumber, index, size)));
       const cellBoxes = mapped.flatMap((cell) => (cell.box ? [cell.box] : []));
       const box =
         regionBox(table.boundingRegions, pageNumber, size) ??
         (cellBoxes.length > 0 ? unionBox(cellBoxes) : undefined);
       // A malformed result's counts may be no count, or fall short of its cells: the grid grows to hold them.
-      let rowCount = gridNumber(table.rowCount) ?? 0;
-      let columnCount = gridNumber(table.columnCount) ?? 0;
-      for (const cell of mapped) {
-        rowCount = Math.max(rowCount, cell.rowIndex + cell.rowSpan);
-        columnCount = Math.max(columnCount, cell.columnIndex + cell.columnSpan);
-      }
+      const { rowCount, columnCount } = tableExtent(mapped, {
+        rowCount: gridNumber(table.rowCount) ?? 0,
+        columnCount: gridNumber(table.columnCount) ?? 0,
+      });
       pageTables.push({
         id: `p${pageNumber}-t${index}`,
         rowCount,
@@ -64,24 +63,6 @@ function cellsByPage(table: AnalyzedTable): Map<number, AnalyzedTableCell[]> {
   return byPage;
 }
 
-/**
- * The cells of a table on one page. A malformed result may put a cell nowhere (an index that is no count) or
- * two cells on one spot: those are left out, the first on a spot keeping it, so that cell ids stay unique.
- */
-function placedCells(
-  cells: readonly AnalyzedTableCell[],
-  pageNumber: number,
-  table: number,
-  size: PageSize,
-): OcrTableCell[] {
-  const placed = new Map<string, OcrTableCell>();
-  for (const cell of cells) {
-    const mapped = mapCell(cell, pageNumber, table, size);
-    if (mapped && !placed.has(mapped.id)) placed.set(mapped.id, mapped);
-  }
-  return [...placed.values()];
-}
-
 function mapCell(
   cell: AnalyzedTableCell,
   pageNumber: number,
@@ -103,9 +84,4 @@ function mapCell(
     ...(box ? { box } : {}),
     ...(cell.kind === 'columnHeader' ? { isHeader: true } : {}),
   };
-}
-
-/** A row or column index or count (0 or more), or `undefined` for one that is missing or no whole number. */
-function gridNumber(value: number | undefined): number | undefined {
-  return Number.isSafeInteger(value) && (value as number) >= 0 ? value : undefined;
 }

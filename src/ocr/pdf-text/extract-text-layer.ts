@@ -3,13 +3,23 @@
  *
  * @module
  */
+import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import type { OcrPage } from '../../document/model.js';
+import { withinPageBudget } from '../page-budget.js';
 import { ocrPage } from '../page-builder.js';
 import { readPageText } from '../pdf/page-text.js';
 import type { PdfPage } from '../pdf/pdf-document.js';
 import { placeRuns } from './placed-runs.js';
 import { groupIntoLines } from './text-lines.js';
 import { type UnusableReason, unusableReason } from './text-usability.js';
+
+/** Options of {@link extractTextLayer}. */
+export interface ExtractTextLayerOptions {
+  /** The most milliseconds reading the layer may take (`limits.maxPageMs`). @default 60_000 */
+  readonly maxMs?: number;
+  /** Abandons the reading; the promise then rejects with `signal.reason`. */
+  readonly signal?: AbortSignal | undefined;
+}
 
 /** The text layer of a page, and whether it can stand in for OCR. */
 export interface TextLayer {
@@ -28,10 +38,19 @@ export interface TextLayer {
  * ```ts
  * const { page, usable } = await extractTextLayer(await pdf.page(1));
  * ```
- * @throws `InputError` when pdf.js cannot read the page's content.
+ * @throws `InputError` when pdf.js cannot read the page's content, or reading it takes longer than `maxMs`;
+ * `signal.reason` when the signal aborts.
  */
-export async function extractTextLayer(page: PdfPage): Promise<TextLayer> {
-  const text = await readPageText(page);
+export async function extractTextLayer(
+  page: PdfPage,
+  options: ExtractTextLayerOptions = {},
+): Promise<TextLayer> {
+  const text = await withinPageBudget(() => readPageText(page), {
+    work: 'Reading the text layer',
+    pageNumber: page.pageNumber,
+    maxMs: options.maxMs ?? DEFAULT_DOCUMENT_LIMITS.maxPageMs,
+    signal: options.signal,
+  });
   const runs = placeRuns(text);
   const frame = {
     pageNumber: page.pageNumber,

@@ -4,7 +4,8 @@
  * @module
  */
 import type { OcrLine, OcrWord } from '../../document/model.js';
-import { clampBox, lineId, unionBox } from '../page-builder.js';
+import { lineId } from '../../document/ocr-invariants.js';
+import { clampBox, unionBox } from '../page-builder.js';
 import type { PlacedRun } from './placed-runs.js';
 
 /** Collects a page's lines; a word or line ends when told, and empty ones are never emitted. */

@@ -7,7 +7,6 @@ import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import type { LoadedDocument, Warning } from '../../document/model.js';
 import { InputError } from '../../errors.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
-import { withinPageBudget } from '../page-budget.js';
 import { mapPages } from '../pdf/map-pages.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import { selectPages } from '../pdf/select-pages.js';
@@ -57,12 +56,7 @@ async function recognizeTextLayer(
     const selection = selectPages(pdf.pageCount, pages ?? defaultPages, document.name);
     const maxMs = (limits ?? DEFAULT_DOCUMENT_LIMITS).maxPageMs;
     const layers = await mapPages(selection.pages, { lanes: LANES, signal, onProgress }, (n, pageSignal) =>
-      withinPageBudget(async () => extractTextLayer(await pdf.page(n)), {
-        work: 'Reading the text layer',
-        pageNumber: n,
-        maxMs,
-        signal: pageSignal,
-      }),
+      pdf.page(n).then((page) => extractTextLayer(page, { maxMs, signal: pageSignal })),
     );
     const ocrPages = layers.map((layer) => layer.page);
     const warnings = [

@@ -4,7 +4,8 @@
  * @module
  */
 import type { BoundingBox, OcrLine, OcrPage, OcrWord } from '../../document/model.js';
-import { clampBox, lineId, ocrPage } from '../page-builder.js';
+import { lineId } from '../../document/ocr-invariants.js';
+import { clampBox, ocrPage } from '../page-builder.js';
 import { contentAngle, type OrientedReading } from './orientation.js';
 import type { TesseractLine } from './tesseract-worker.js';
 

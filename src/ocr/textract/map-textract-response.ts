@@ -6,7 +6,8 @@
  */
 import type { Block } from '@aws-sdk/client-textract';
 import type { OcrKeyValue, OcrLine, OcrPage, OcrWord } from '../../document/model.js';
-import { lineId, ocrPage } from '../page-builder.js';
+import { lineId } from '../../document/ocr-invariants.js';
+import { ocrPage } from '../page-builder.js';
 import { malformedTextractResponse } from './map-textract-error.js';
 import { mapTextractKeyValue, mapTextractQuery, mapTextractSelectionMark } from './map-textract-forms.js';
 import { isTextractLayout, mapTextractLayout } from './map-textract-layout.js';

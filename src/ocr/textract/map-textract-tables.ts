@@ -5,7 +5,8 @@
  */
 import type { Block } from '@aws-sdk/client-textract';
 import type { OcrTable, OcrTableCell } from '../../document/model.js';
-import { cellId } from '../page-builder.js';
+import { cellId, tableExtent } from '../../document/ocr-invariants.js';
+import { firstCellPerSpot } from '../page-builder.js';
 import { type BlockIndex, childText, hasEntityType, joinTexts, relatedBlocks } from './textract-blocks.js';
 import { textractBox, textractConfidence } from './textract-geometry.js';
 
@@ -19,23 +20,16 @@ export function mapTextractTable(
   const merged = relatedBlocks(index, table, 'MERGED_CELL');
   // A merged cell replaces the cells it covers, so each spot of the grid has exactly one cell.
   const covered = merged.length === 0 ? NO_BLOCKS : coveredCells(index, merged);
-  const cells: OcrTableCell[] = [];
-  // A malformed response may list a cell twice or give two cells one spot; the first there keeps it, so
-  // cell ids stay unique.
-  const taken = new Set<string>();
-  const place = (cell: OcrTableCell | undefined) => {
-    if (cell === undefined || taken.has(cell.id)) return;
-    taken.add(cell.id);
-    cells.push(cell);
-  };
-  for (const cell of merged) place(mapMergedCell(index, cell, pageNumber, tableIndex));
+  const candidates: (OcrTableCell | undefined)[] = [];
+  for (const cell of merged) candidates.push(mapMergedCell(index, cell, pageNumber, tableIndex));
   for (const cell of relatedBlocks(index, table, 'CHILD')) {
     if (cell.BlockType !== 'CELL' || covered.has(cell)) continue;
     const isHeader = hasEntityType(cell, 'COLUMN_HEADER');
-    place(mapCell(cell, childText(index, cell), isHeader, pageNumber, tableIndex));
+    candidates.push(mapCell(cell, childText(index, cell), isHeader, pageNumber, tableIndex));
   }
+  const cells = firstCellPerSpot(candidates);
   cells.sort((a, b) => a.rowIndex - b.rowIndex || a.columnIndex - b.columnIndex);
-  const { rowCount, columnCount } = gridSize(cells);
+  const { rowCount, columnCount } = tableExtent(cells);
   const mapped: Writable<OcrTable> = {
     id: `p${pageNumber}-t${tableIndex}`,
     rowCount,
@@ -59,17 +53,6 @@ function coveredCells(index: BlockIndex, merged: readonly Block[]): Set<Block> {
   const covered = new Set<Block>();
   for (const cell of merged) for (const part of relatedBlocks(index, cell, 'CHILD')) covered.add(part);
   return covered;
-}
-
-/** The rows and columns the cells reach, spans included. */
-function gridSize(cells: readonly OcrTableCell[]): { rowCount: number; columnCount: number } {
-  let rowCount = 0;
-  let columnCount = 0;
-  for (const cell of cells) {
-    rowCount = Math.max(rowCount, cell.rowIndex + cell.rowSpan);
-    columnCount = Math.max(columnCount, cell.columnIndex + cell.columnSpan);
-  }
-  return { rowCount, columnCount };
 }
 
 function mapMergedCell(
