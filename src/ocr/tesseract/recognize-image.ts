@@ -50,8 +50,9 @@ export async function recognizeImage(
         })
       : canvasGrayscale(image.canvas);
   const upright = await readUpright(async (quarterTurns) => {
-    signal?.throwIfAborted();
     const turned = await turnGrayscale(decoded, quarterTurns);
+    // Checked right before the worker is used: it may have been terminated while the image was turned.
+    signal?.throwIfAborted();
     return {
       reading: await worker.read(toPgm(turned)),
       quarterTurns,

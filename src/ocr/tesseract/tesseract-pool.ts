@@ -41,7 +41,8 @@ export interface TesseractRecognizeOptions {
 interface Job {
   readonly pageNumber: number;
   readonly maxMs: number;
-  readonly run: (worker: TesseractWorker) => Promise<TesseractPageResult>;
+  /** Reads the image on `worker`; `budget` aborts when the page's time is up, so no later reading starts. */
+  readonly run: (worker: TesseractWorker, budget: AbortSignal) => Promise<TesseractPageResult>;
   readonly resolve: (result: TesseractPageResult) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -117,12 +118,13 @@ export class TesseractPool {
       const job: Job = {
         pageNumber: options.pageNumber,
         maxMs: options.maxMs ?? DEFAULT_DOCUMENT_LIMITS.maxPageMs,
-        run: (worker) =>
+        run: (worker, budget) =>
           recognizeImage(worker, image, {
             pageNumber: options.pageNumber,
             label: options.name ?? `The image of page ${options.pageNumber}`,
             maxPixels: options.maxPixels ?? DEFAULT_DOCUMENT_LIMITS.maxPixels,
-            signal,
+            // A page read upright may take several readings: none may start on a worker its overrun terminated.
+            signal: signal ? AbortSignal.any([signal, budget]) : budget,
           }),
         resolve: (result) => {
           settled();
@@ -180,7 +182,7 @@ export class TesseractPool {
     }
     try {
       job.resolve(
-        await withinPageBudget(() => job.run(worker), {
+        await withinPageBudget((budget) => job.run(worker, budget), {
           work: 'OCR',
           pageNumber: job.pageNumber,
           maxMs: job.maxMs,
