@@ -119,8 +119,10 @@ export class StageError extends DocpipeError {
   /** The id of the document being processed. */
   readonly documentId: string | undefined;
 
-  constructor(stageId: string, cause: unknown, options: { documentId?: string } = {}) {
-    super('stage', `Stage '${stageId}' failed: ${messageOf(cause)}`, { cause });
+  constructor(stageId: string, cause: unknown, options: { documentId?: string; attempts?: number } = {}) {
+    const tries =
+      options.attempts !== undefined && options.attempts > 1 ? ` after ${options.attempts} attempts` : '';
+    super('stage', `Stage '${stageId}' failed${tries}: ${messageOf(cause)}`, { cause });
     this.stageId = stageId;
     this.documentId = options.documentId;
   }

@@ -23,6 +23,7 @@ import { cacheFromOptions } from './cache-command.js';
 import { describeFailedBatch } from './failure-summary.js';
 import { abortOnInterrupt, InterruptedBatchError } from './interrupt.js';
 import type { CliIo } from './io.js';
+import { wholeNumber } from './option-values.js';
 import {
   addPipelineOptions,
   buildPipeline,
@@ -74,11 +75,11 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
     .option(
       '--max-crashes <n>',
       'with --resume, fail an item the process died in this many times (e.g. a decoder crash) instead of starting it again',
-      positiveInteger('--max-crashes'),
+      wholeNumber(),
       DEFAULT_MAX_ITEM_CRASHES,
     )
     .option('--output-id-field <field>', 'add a sequential id under this field to each result')
-    .option('--id-start <n>', 'the first sequential id (default 1)', positiveInteger('--id-start'));
+    .option('--id-start <n>', 'the first sequential id (default 1)', wholeNumber());
   addRunOptions(addPipelineOptions(command)).action(async (inputs: string[], options: BatchCliOptions) => {
     const { config, schema } = await pipelineFromOptions(options, io);
     const { items, skipped } = await collectBatchInputs(
@@ -106,7 +107,7 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
 /** Adds the options of {@link RunCliOptions} to a command. */
 export function addRunOptions(command: Command): Command {
   return addRunsDirOption(command)
-    .option('-c, --concurrency <n>', 'documents processed at once', positiveInteger('--concurrency'), 4)
+    .option('-c, --concurrency <n>', 'documents processed at once', wholeNumber(), 4)
     .option(
       '--rate-limit <provider=rps[,in-flight]>',
       'requests per second (and calls at once) for a provider, e.g. anthropic=5 or aws.textract=10,4; repeatable',
@@ -207,16 +208,6 @@ function splitList(value: string, previous: string[] = []): string[] {
       .map((id) => id.trim())
       .filter(Boolean),
   ];
-}
-
-function positiveInteger(option: string): (value: string) => number {
-  return (value) => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 1) {
-      throw new ConfigError(`${option} must be a whole number of at least 1, got ${value}.`, { option });
-    }
-    return number;
-  };
 }
 
 function collectRateLimit(

@@ -5,8 +5,9 @@
  * @module
  */
 import { InvalidArgumentError, Option } from 'commander';
-import { type DocumentLimits, LIMIT_FLAGS } from '../document/limits.js';
-import { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from '../stages/constants.js';
+import type { DocumentLimits } from '../document/limits.js';
+import { ExtractorProvider, OCRProviderType, OutputMode, ParsingMethod, Stage } from '../stages/constants.js';
+import { LIMIT_FLAGS } from './cli-words.js';
 
 function choice<T extends string>(what: string, aliases: Readonly<Record<string, T>>): (value: string) => T {
   return (value) => {
@@ -51,6 +52,12 @@ const parseStage = choice<Stage>('Each stage', {
   'llm-extraction': Stage.LLM_EXTRACTION,
 });
 
+/** `--output-mode`: how the model is made to answer in JSON. */
+export const parseOutputMode = choice(
+  'The output mode',
+  Object.fromEntries(Object.values(OutputMode).map((mode) => [mode, mode])) as Record<string, OutputMode>,
+);
+
 /** `--stages`: a comma-separated list such as `ocr,parser,llm`. */
 export function parseStages(value: string): Stage[] {
   return value.split(',').map((name) => parseStage(name.trim()));
@@ -85,13 +92,13 @@ export function limitOptions(): Option[] {
   const { maxBytes, maxPages, maxPixels, maxPageMs } = LIMIT_FLAGS;
   return [
     new Option(`${maxBytes} <bytes>`, 'the largest document to read, in bytes (default 104857600)').argParser(
-      wholeNumber,
+      wholeNumber(),
     ),
-    new Option(`${maxPages} <n>`, 'the most pages a PDF may have (default 1000)').argParser(wholeNumber),
+    new Option(`${maxPages} <n>`, 'the most pages a PDF may have (default 1000)').argParser(wholeNumber()),
     new Option(
       `${maxPixels} <n>`,
       'the most pixels an image or rendered page may have (default 100000000)',
-    ).argParser(wholeNumber),
+    ).argParser(wholeNumber()),
     new Option(
       `${maxPageMs} <seconds>`,
       'stop rendering or local OCR of a page after this many seconds (default 60)',
@@ -110,12 +117,15 @@ export function limitsOf(options: LimitCliOptions): Partial<DocumentLimits> | un
   return Object.keys(limits).length === 0 ? undefined : limits;
 }
 
-function wholeNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 1) {
-    throw new InvalidArgumentError('Give a whole number above 0.');
-  }
-  return number;
+/** A flag's value that must be a whole number of at least `min`; anything else is a usage error (exit 2). */
+export function wholeNumber(min = 1): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!Number.isSafeInteger(number) || number < min) {
+      throw new InvalidArgumentError(`Give a whole number of at least ${min}.`);
+    }
+    return number;
+  };
 }
 
 /** Seconds, as milliseconds. */

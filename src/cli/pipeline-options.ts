@@ -16,6 +16,7 @@ import { type JSONSchema, resolveSchema, type SchemaInput } from '../schema/inde
 import {
   type ExtractorProvider,
   type OCRProviderType,
+  type OutputMode,
   type ParsingMethod,
   Stage,
 } from '../stages/constants.js';
@@ -28,8 +29,11 @@ import {
   limitsOf,
   parseExtractorProvider,
   parseOcrProvider,
+  parseOutputMode,
+  parsePageRanges,
   parseParsingMethod,
   parseStages,
+  wholeNumber,
 } from './option-values.js';
 
 /** The pipeline options as commander parses them. */
@@ -41,6 +45,11 @@ export interface PipelineCliOptions extends CacheCliOptions, LimitCliOptions {
   readonly llm?: ExtractorProvider;
   readonly model?: string;
   readonly baseUrl?: string;
+  readonly maxTokens?: number;
+  readonly contextTokens?: number;
+  readonly repairAttempts?: number;
+  readonly outputMode?: OutputMode;
+  readonly pages?: number[];
   readonly stages?: Stage[];
 }
 
@@ -49,12 +58,16 @@ export interface CliPipelineConfig {
   readonly jsonSchema: JSONSchema;
   readonly systemPrompt?: string;
   readonly stages: readonly Stage[];
-  readonly ocr?: { readonly provider: OCRProviderType };
+  readonly ocr?: { readonly provider: OCRProviderType; readonly pages?: readonly number[] };
   readonly parser?: { readonly method: ParsingMethod };
   readonly llm?: {
     readonly provider?: ExtractorProvider;
     readonly model?: string;
     readonly baseURL?: string;
+    readonly maxTokens?: number;
+    readonly contextTokens?: number;
+    readonly repairAttempts?: number;
+    readonly outputMode?: OutputMode;
   };
   readonly limits?: Partial<DocumentLimits>;
 }
@@ -77,6 +90,23 @@ export function addPipelineOptions(command: Command): Command {
       '--base-url <url>',
       "the extraction provider's API base URL, e.g. a LiteLLM proxy or http://127.0.0.1:11434/v1 for Ollama",
     )
+    .option('--max-tokens <n>', 'the most tokens of one model answer (default 4096)', wholeNumber())
+    .option(
+      '--context-tokens <n>',
+      "the model's context window; documents longer than it are extracted in chunks (default: the model's own)",
+      wholeNumber(),
+    )
+    .option(
+      '--repair-attempts <n>',
+      'turns the model gets to mend an answer that does not fit the schema (default 2)',
+      wholeNumber(0),
+    )
+    .option(
+      '--output-mode <mode>',
+      'how the model answers in JSON: auto, json-schema, tool, json-object',
+      parseOutputMode,
+    )
+    .option('--pages <ranges>', 'pages to read, e.g. 1-3,5 (default: all)', parsePageRanges)
     .option('--stages <list>', 'comma-separated stages, e.g. ocr,parser,llm or llm', parseStages)
     .addOption(cacheDirOption())
     .addOption(noCacheOption());
@@ -121,12 +151,18 @@ export async function pipelineFromOptions(options: PipelineCliOptions, io?: CliI
     ...(llmProvider ? { provider: llmProvider } : {}),
     ...(options.model ? { model: options.model } : {}),
     ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
+    ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+    ...(options.contextTokens === undefined ? {} : { contextTokens: options.contextTokens }),
+    ...(options.repairAttempts === undefined ? {} : { repairAttempts: options.repairAttempts }),
+    ...(options.outputMode === undefined ? {} : { outputMode: options.outputMode }),
   };
   const config: CliPipelineConfig = {
     jsonSchema,
     stages,
     ...(systemPrompt === undefined ? {} : { systemPrompt }),
-    ...(has(Stage.OCR) ? { ocr: { provider: options.ocr ?? 'auto' } } : {}),
+    ...(has(Stage.OCR)
+      ? { ocr: { provider: options.ocr ?? 'auto', ...(options.pages ? { pages: options.pages } : {}) } }
+      : {}),
     ...(has(Stage.PARSER) && options.parser ? { parser: { method: options.parser } } : {}),
     ...(has(Stage.LLM_EXTRACTION) ? { llm } : {}),
     ...(limits === undefined ? {} : { limits }),

@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { DocpipeError } from '../errors.js';
 import { registerBatchCommand } from './batch-command.js';
 import { registerCacheCommand } from './cache-command.js';
+import { inCliWords } from './cli-words.js';
 import { registerExtractCommand } from './extract-command.js';
 import { INTERRUPTED_EXIT_CODE, InterruptedBatchError } from './interrupt.js';
 import { type CliIo, PROCESS_IO } from './io.js';
@@ -61,9 +62,9 @@ function silenceAwsNodeVersionNotice(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
-/** One line for the user: docpipe's own errors say what to do; anything else is a bug to report. */
+/** One line for the user: docpipe's own errors say what to do, in flags; anything else is a bug to report. */
 function describeFailure(error: unknown): string {
-  if (DocpipeError.isInstance(error)) return error.message;
+  if (DocpipeError.isInstance(error)) return inCliWords(error.message);
   const message = error instanceof Error ? error.message : String(error);
   return `unexpected error: ${message}. This is a bug in docpipe; please report it with the command you ran.`;
 }

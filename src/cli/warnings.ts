@@ -5,6 +5,7 @@
  * @module
  */
 import type { Warning } from '../document/model.js';
+import { inCliWords } from './cli-words.js';
 import type { CliIo } from './io.js';
 
 /** Writes each warning of the run on `file` to stderr, one line each. */
@@ -14,5 +15,5 @@ export function reportWarnings(io: CliIo, file: string, warnings: readonly Warni
 
 function describe({ code, message, stageId, page }: Warning): string {
   const where = [code, stageId && `stage ${stageId}`, page !== undefined && `page ${page}`].filter(Boolean);
-  return `${message} (${where.join(', ')})`;
+  return `${inCliWords(message)} (${where.join(', ')})`;
 }

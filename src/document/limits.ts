@@ -49,17 +49,9 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = Object.freeze({
 
 const LIMIT_NAMES = Object.keys(DEFAULT_DOCUMENT_LIMITS) as ReadonlyArray<keyof DocumentLimits>;
 
-/** The command-line flag that sets each limit: messages name both, for library and CLI users alike. */
-export const LIMIT_FLAGS: Readonly<Record<keyof DocumentLimits, string>> = {
-  maxBytes: '--max-bytes',
-  maxPages: '--max-pages',
-  maxPixels: '--max-pixels',
-  maxPageMs: '--page-timeout',
-};
-
-/** `limits.maxPixels (--max-pixels on the command line)`: how a message tells its reader which limit to raise. */
+/** `limits.maxPixels`: how a message tells its reader which limit to raise (the CLI names its flag instead). */
 export function limitSetting(name: keyof DocumentLimits): string {
-  return `limits.${name} (${LIMIT_FLAGS[name]} on the command line)`;
+  return `limits.${name}`;
 }
 
 /**

@@ -55,7 +55,7 @@ export function llmApiError(
   if (failure.status === undefined) {
     const timedOut = name === 'APIConnectionTimeoutError' || /timed? ?out/i.test(failure.message ?? '');
     return new ProviderError(
-      `${service} did not answer${timedOut ? ' in time' : ` (${redact(failure.message ?? 'connection failed')})`}. It is temporary; docpipe retries it.`,
+      `${service} did not answer${timedOut ? ' in time' : ` (${redact(failure.message ?? 'connection failed')})`}; check that it is running and reachable, or try again later.`,
       { provider, retryable: true, cause: error },
     );
   }
@@ -66,7 +66,7 @@ export function llmApiError(
   const message = [
     `${service} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`,
     retryable
-      ? 'It is temporary; docpipe retries it.'
+      ? 'It is usually temporary; try again later.'
       : (fixes[status] ?? 'Check the request and the model id.'),
   ].join(' ');
   return new ProviderError(message, {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { LoadedDocument, OcrDocument, Warning } from '../document/model.js';
-import { ConfigError, ProviderError, TruncatedOutputError, ValidationError } from '../errors.js';
+import { ConfigError, InputError, ProviderError, TruncatedOutputError, ValidationError } from '../errors.js';
 import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
 import { formatIssue, type ResolvedSchema } from '../schema/index.js';
 import { parseAnswer } from './answer.js';
@@ -90,6 +90,7 @@ const MIN_CHUNK_TOKENS = 256;
 /**
  * Extracts one document with `model`.
  *
+ * @throws {InputError} when no page of the document was read, so there is no text
  * @throws {ValidationError} when an answer stays invalid after the repair turns
  * @throws {TruncatedOutputError} when a single line's answer does not fit `maxTokens`
  * @throws {ProviderError} when the model refuses, or a call fails
@@ -125,6 +126,11 @@ class DocumentExtractor {
   ) {}
 
   async extract(input: ExtractionInput): Promise<DocumentExtraction> {
+    if (input.parts?.length === 0) {
+      throw new InputError(
+        'No page of the document was read (OCRConfig.pages selects none of its pages), so there is nothing to extract from; choose pages the document has.',
+      );
+    }
     const answers = input.document
       ? [await this.#answerAttached(input.document)]
       : await this.#answerChunks(this.#chunked(input.parts));
@@ -149,7 +155,7 @@ class DocumentExtractor {
     const budget = contextTokens - maxTokens - estimateTokens(system) - schemaTokens(schema) - FRAMING_TOKENS;
     if (budget < MIN_CHUNK_TOKENS) {
       throw new ConfigError(
-        `The model's context of ${contextTokens} tokens leaves no room for the document after maxTokens (${maxTokens}), the prompt and the schema; lower LLMExtractionConfig.maxTokens or raise contextTokens.`,
+        `The model's context of ${contextTokens} tokens leaves no room for the document after maxTokens (${maxTokens}), the prompt and the schema; lower LLMExtractionConfig.maxTokens or raise LLMExtractionConfig.contextTokens.`,
         { option: 'LLMExtractionConfig.maxTokens' },
       );
     }
@@ -208,7 +214,7 @@ class DocumentExtractor {
     const answer = await this.#answer({ prompt: attachedDocumentPrompt(), document });
     if (answer.finishReason === 'length') {
       throw new TruncatedOutputError(
-        `The ${this.model.provider} model stopped at maxTokens (${this.settings.maxTokens}) before finishing its answer for ${document.name}; raise LLMExtractionConfig.maxTokens, or add OCR and PARSER stages so long documents are extracted in chunks.`,
+        `The ${this.model.provider} model stopped at maxTokens (${this.settings.maxTokens}) before finishing its answer for ${document.name}; raise LLMExtractionConfig.maxTokens, or use stages [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION] so long documents are extracted in chunks.`,
         { raw: answer.answer },
       );
     }
@@ -301,7 +307,7 @@ class DocumentExtractor {
     const validated = this.settings.schema.validate(merged.value);
     if (!validated.success) {
       throw new ValidationError(
-        `The answers for the ${answers.length} parts of the document are each valid, but merged they are not (${validated.issues.slice(0, 3).map(formatIssue).join('; ')}); relax the schema's array or uniqueness constraints, or raise contextTokens so the document fits one request.`,
+        `The answers for the ${answers.length} parts of the document are each valid, but merged they are not (${validated.issues.slice(0, 3).map(formatIssue).join('; ')}); relax the schema's array or uniqueness constraints, or raise LLMExtractionConfig.contextTokens so the document fits one request.`,
         { issues: validated.issues, raw: merged.value },
       );
     }

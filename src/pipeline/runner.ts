@@ -248,7 +248,7 @@ class DocumentRunner {
         if (signal.aborted) throw signal.reason;
         if (attempt >= retry.maxAttempts || !isRetryable(error)) {
           events.emit('stage:error', { ...about, error, attempts: attempt });
-          throw new StageError(stage.id, error, { documentId: this.document.id });
+          throw new StageError(stage.id, error, { documentId: this.document.id, attempts: attempt });
         }
         const delayMs = retryDelayMs(retry, attempt, error);
         events.emit('retry', { ...about, attempt, delayMs, error });

@@ -165,7 +165,7 @@ class Extractor {
     const readable = document.mediaType === 'application/pdf' ? capabilities.pdf : capabilities.images;
     if (!readable) {
       throw new InputError(
-        `${document.name} is ${document.mediaType} and the ${provider} model cannot read it directly; add OCR and PARSER stages before extraction, or use a model that reads ${document.mediaType === 'application/pdf' ? 'PDFs' : 'images'}.`,
+        `${document.name} is ${document.mediaType} and the ${provider} model cannot read it directly; use stages [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION], or use a model that reads ${document.mediaType === 'application/pdf' ? 'PDFs' : 'images'}.`,
       );
     }
     return document;

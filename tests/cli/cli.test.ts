@@ -214,14 +214,16 @@ describe('docpipe CLI', () => {
     const small = await cli('parse', photo, '--ocr', 'tesseract', '--no-cache', '--max-pixels', '1000');
     expect(small.code).toBe(1);
     expect(small.stderr).toMatch(
-      /over the limit of 0\.001 megapixels; raise limits\.maxPixels \(--max-pixels on the command line\)/,
+      /over the limit of 0\.001 megapixels; raise --max-pixels to load it, or downscale the image\./,
     );
     const pdf = 'tests/fixtures/documents/textractor-multipage-doc.pdf';
     const pages = await cli('parse', pdf, '--ocr', 'pdf-text', '--no-cache', '--max-pages', '1');
-    expect(pages.stderr).toContain('raise limits.maxPages (--max-pages on the command line)');
+    expect(pages.stderr).toContain('raise --max-pages to load it');
     const bytes = await cli('parse', pdf, '--ocr', 'pdf-text', '--no-cache', '--max-bytes', '100');
-    expect(bytes.stderr).toContain('raise limits.maxBytes (--max-bytes on the command line)');
-    expect((await cli('parse', pdf, '--max-pages', '0')).stderr).toContain('Give a whole number above 0.');
+    expect(bytes.stderr).toContain('raise --max-bytes to load it');
+    expect((await cli('parse', pdf, '--max-pages', '0')).stderr).toContain(
+      'Give a whole number of at least 1.',
+    );
   });
 
   it('runs as the docpipe bin', async () => {

@@ -305,7 +305,7 @@ describe('loadDocument failures', () => {
     const path = fixturePath('reading_order.pdf');
     await expectInputError(
       path,
-      `${path} is 0.0195 MiB, over the limit of 0.00954 MiB; raise limits.maxBytes (--max-bytes on the command line) to load it`,
+      `${path} is 0.0195 MiB, over the limit of 0.00954 MiB; raise limits.maxBytes to load it`,
       { limits: { maxBytes: 10_000 } },
     );
     expect(readFile).not.toHaveBeenCalled();
@@ -329,7 +329,7 @@ describe('loadDocument failures', () => {
   it('reports a PDF with more pages than the limit', async () => {
     await expectInputError(
       { data: await readFile(fixturePath('textractor-multipage-doc.pdf')), name: 'multipage.pdf' },
-      'multipage.pdf has 2 pages, over the limit of 1; raise limits.maxPages (--max-pages on the command line) to load it, or split the PDF.',
+      'multipage.pdf has 2 pages, over the limit of 1; raise limits.maxPages to load it, or split the PDF.',
       { limits: { maxPages: 1 } },
     );
   });

@@ -46,7 +46,7 @@ describe('llmApiError', () => {
     const timeout = Object.assign(new Error('Request timed out.'), { name: 'APIConnectionTimeoutError' });
     expect(llmApiError('x', 'X', timeout, {})).toMatchObject({
       retryable: true,
-      message: 'X did not answer in time. It is temporary; docpipe retries it.',
+      message: 'X did not answer in time; check that it is running and reachable, or try again later.',
     });
     const controller = new AbortController();
     controller.abort(new Error('stop'));

@@ -18,7 +18,7 @@ describe('withinPageBudget', () => {
     const error = await running.catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(
-      'Rendering of page 7 took longer than the limit of 0.02 s per page, so it was stopped; if the page is only large, raise limits.maxPageMs (--page-timeout on the command line), otherwise check the file.',
+      'Rendering of page 7 took longer than the limit of 0.02 s per page, so it was stopped; if the page is only large, raise limits.maxPageMs, otherwise check the file.',
     );
     expect(isPageOverrun(error)).toBe(true);
     expect(received?.aborted).toBe(true);

@@ -236,7 +236,9 @@ describe('linearPipeline', () => {
     })
       .run(pdf)
       .catch((e: unknown) => e)) as StageError;
-    expect((error.cause as Error).message).toContain('cannot read it directly; add OCR and PARSER stages');
+    expect((error.cause as Error).message).toContain(
+      'cannot read it directly; use stages [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION]',
+    );
     expect(blind.requests).toHaveLength(0);
   });
 

@@ -13,11 +13,11 @@ import { createMessagesModel } from './messages-model.js';
 export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
 
 const ANTHROPIC_FIXES: StatusFixes = {
-  400: "Check LLMExtractionConfig.model and the schema; if the schema is what Anthropic rejected, set outputMode: 'tool'.",
+  400: "Check LLMExtractionConfig.model and the schema; if the schema is what Anthropic rejected, set LLMExtractionConfig.outputMode to 'tool'.",
   401: 'Check the API key: set ANTHROPIC_API_KEY, or pass a valid AnthropicCredential.',
   403: "The API key may not use this model or feature; check the key's workspace and permissions in the Anthropic Console.",
   404: 'Check LLMExtractionConfig.model: Anthropic does not know this model id, or it is not available to this key.',
-  413: 'The request is too large for Anthropic (32 MB at most); send fewer pages, or add OCR and PARSER stages so text is sent instead of the file.',
+  413: 'The request is too large for Anthropic (32 MB at most); send fewer pages, or use stages [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION] so text is sent instead of the file.',
 };
 
 /**

@@ -96,7 +96,7 @@ function documentBlocks(document: LoadedDocument | undefined): ContentBlockParam
     return [{ type: 'image', source: { type: 'base64', media_type: mediaType as ImageMediaType, data } }];
   }
   throw new InputError(
-    `${document.name} is ${mediaType}, which Claude does not read; add OCR and PARSER stages before extraction, or convert it to PNG, JPEG, GIF or WebP.`,
+    `${document.name} is ${mediaType}, which Claude does not read; use stages [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION], or convert it to PNG, JPEG, GIF or WebP.`,
   );
 }
 

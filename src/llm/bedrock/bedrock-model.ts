@@ -15,11 +15,11 @@ import { bedrockKeys, bedrockRegion, connectBedrock } from './bedrock-client.js'
 export const DEFAULT_BEDROCK_MODEL = 'global.anthropic.claude-sonnet-5-5';
 
 const BEDROCK_FIXES: StatusFixes = {
-  400: "Check LLMExtractionConfig.model and the schema; if the schema is what Bedrock rejected, set outputMode: 'tool'.",
+  400: "Check LLMExtractionConfig.model and the schema; if the schema is what Bedrock rejected, set LLMExtractionConfig.outputMode to 'tool'.",
   401: 'Check the AWS credentials (or AWS_BEARER_TOKEN_BEDROCK): Bedrock did not accept them.',
   403: 'Check the AWS credentials, that the IAM identity is allowed bedrock:InvokeModel on this model, and that access to the model is enabled in the Bedrock console for this region.',
   404: 'Check LLMExtractionConfig.model and the region: the model id or inference profile does not exist there (cross-region profiles start with us., eu., apac. or global.).',
-  413: 'The request is too large for Bedrock; send fewer pages, or add OCR and PARSER stages so text is sent instead of the file.',
+  413: 'The request is too large for Bedrock; send fewer pages, or use stages [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION] so text is sent instead of the file.',
 };
 
 /**

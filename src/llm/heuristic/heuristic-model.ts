@@ -86,7 +86,7 @@ export function extractWithRules(
     warnings.push({
       code: 'heuristic-no-text',
       message:
-        'The heuristic extractor got neither OCR output nor text; add OCR and PARSER stages before extraction.',
+        'The heuristic extractor got neither OCR output nor text; use stages [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION].',
     });
   }
   const root = fieldsOf(request.jsonSchema);

@@ -111,11 +111,11 @@ function attachmentPart(
   }
   if (document.mediaType === 'application/pdf') {
     throw new InputError(
-      `${document.name} is a PDF and model '${modelId}' is not known to read PDFs through an OpenAI-compatible endpoint; add OCR and PARSER stages before extraction, or use an OpenAI gpt-4o, gpt-4.1 or gpt-5 model.`,
+      `${document.name} is a PDF and model '${modelId}' is not known to read PDFs through an OpenAI-compatible endpoint; use stages [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION], or use an OpenAI gpt-4o, gpt-4.1 or gpt-5 model.`,
     );
   }
   throw new InputError(
-    `${document.name} is ${document.mediaType}, which OpenAI-compatible models do not read; convert it to PNG or JPEG, or add OCR and PARSER stages before extraction.`,
+    `${document.name} is ${document.mediaType}, which OpenAI-compatible models do not read; convert it to PNG or JPEG, or use stages [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION].`,
   );
 }
 

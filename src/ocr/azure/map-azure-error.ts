@@ -58,7 +58,7 @@ export function azureHttpError(failure: AzureHttpFailure): ProviderError {
   const retryAfterMs = retryable && header ? retryAfterFromHeaders(header) : undefined;
   const message = [
     `Azure Document Intelligence answered HTTP ${status ?? 'error'}${service ? `: ${service}` : ''}.`,
-    retryable ? 'It is temporary; docpipe retries it.' : fix,
+    retryable ? 'It is usually temporary; try again later.' : fix,
   ]
     .filter(Boolean)
     .join(' ');
@@ -108,7 +108,7 @@ export function azureThrownError(error: unknown): ProviderError {
   }
   if (thrown.code && CONNECTION_CODES.has(thrown.code)) {
     return new ProviderError(
-      `The connection to Azure Document Intelligence failed (${thrown.code}). It is temporary; docpipe retries it.`,
+      `The connection to Azure Document Intelligence failed (${thrown.code}); check the endpoint and the network, or try again later.`,
       { provider: AZURE_PROVIDER, retryable: true, cause: error },
     );
   }

@@ -267,7 +267,9 @@ export function describeMessagesAdapter(harness: MessagesHarness): void {
       const tiff = { ...(await pngDocument()), name: 'scan.tiff', mediaType: 'image/tiff' as const };
       const error = await rejectionOf(model().extract(invoiceRequest({ document: tiff })));
       expect(error).toMatchObject({ name: 'InputError' });
-      expect((error as Error).message).toMatch(/scan\.tiff is image\/tiff.*add OCR and PARSER stages/);
+      expect((error as Error).message).toMatch(
+        /scan\.tiff is image\/tiff.*use stages \[Stage\.OCR, Stage\.PARSER, Stage\.LLM_EXTRACTION\]/,
+      );
       expect(server.requests).toHaveLength(calls);
     });
   });

@@ -190,7 +190,9 @@ describe('messages', () => {
 
     expect(model.capabilities.pdf).toBe(false);
     expect(InputError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/reading_order\.pdf is a PDF.*add OCR and PARSER stages/);
+    expect((error as Error).message).toMatch(
+      /reading_order\.pdf is a PDF.*use stages \[Stage\.OCR, Stage\.PARSER, Stage\.LLM_EXTRACTION\]/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 

@@ -88,7 +88,7 @@ describe('openPdf', () => {
   it('refuses a PDF with more pages than limits.maxPages', async () => {
     const limits = { ...DEFAULT_DOCUMENT_LIMITS, maxPages: 2 };
     await expect(openPdf(await fixture(INVOICE), { limits })).rejects.toThrow(
-      'gpt4v-invoice.pdf has 3 pages, over the limit of 2; raise limits.maxPages (--max-pages on the command line) to process it, or split the PDF.',
+      'gpt4v-invoice.pdf has 3 pages, over the limit of 2; raise limits.maxPages to process it, or split the PDF.',
     );
   });
 
