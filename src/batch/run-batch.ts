@@ -82,6 +82,8 @@ export interface BatchItemResult {
   readonly usage: Usage;
   /** Stages served from the cache or from an earlier attempt instead of their provider. */
   readonly cachedStages: number;
+  /** Pages of the document read, whether recognised now (`usage.pages`) or served from the cache. */
+  readonly pages: number;
 }
 
 /** The batch's outcome. */
@@ -249,13 +251,15 @@ class Batch {
     const { only, skip, resume } = this.options;
     const { version } = this;
     if ((only && !only.includes(item.id)) || skip?.includes(item.id))
-      return { result: { id: item.id, status: 'skipped', usage: EMPTY_USAGE, cachedStages: 0 } };
+      return { result: { id: item.id, status: 'skipped', usage: EMPTY_USAGE, cachedStages: 0, pages: 0 } };
     if (!version) return { work: { state: 'pending', attempts: undefined } };
     const state = resume ? await version.itemState(item.id) : 'pending';
     if (state === 'done') {
       // Paid for in the earlier attempt: it counts in the version's totals, and is not paid again.
       const usage = metricsUsage(await version.readMetrics(item.id));
-      return { result: { id: item.id, status: 'skipped', resumed: true, usage, cachedStages: 0 } };
+      return {
+        result: { id: item.id, status: 'skipped', resumed: true, usage, cachedStages: 0, pages: usage.pages },
+      };
     }
     // A new version's items were never started: only a resumed one has attempts to read.
     const attempts = resume
@@ -280,7 +284,7 @@ class Batch {
       version.writeError(item.id, error, itemMetrics(EMPTY_USAGE, 0)),
     ]);
     if (this.options.stopOnError) this.#stoppedOnError = true;
-    return { id: item.id, status: 'failed', error, usage: EMPTY_USAGE, cachedStages: 0 };
+    return { id: item.id, status: 'failed', error, usage: EMPTY_USAGE, cachedStages: 0, pages: 0 };
   }
 
   async #process(
@@ -323,7 +327,16 @@ class Batch {
         attempts?.end('succeeded'),
       ]);
       const cachedStages = Object.values(result.timings).filter((timing) => timing.cached).length;
-      return { id: item.id, status: 'succeeded', data: result.data, usage: result.usage, cachedStages };
+      // A cached OCR stage reports no pages used; the display still counts the document's pages as read.
+      const pages = result.usage.pages || (cachedStages > 0 ? (result.document.pageCount ?? 0) : 0);
+      return {
+        id: item.id,
+        status: 'succeeded',
+        data: result.data,
+        usage: result.usage,
+        cachedStages,
+        pages,
+      };
     } catch (error) {
       // A failed document still paid for the stages that ran: the pipeline's usage events say what.
       const usage =
@@ -334,7 +347,7 @@ class Batch {
       if (this.#controller.signal.aborted) {
         // An abort ends the work in the process too: it is no crash.
         await attempts?.end('interrupted');
-        return { id: item.id, status: 'interrupted', usage, cachedStages: 0 };
+        return { id: item.id, status: 'interrupted', usage, cachedStages: 0, pages: usage.pages };
       }
       const itemError = toItemError(item.id, error);
       await Promise.all([
@@ -342,7 +355,7 @@ class Batch {
         attempts?.end('failed'),
       ]);
       if (this.options.stopOnError) this.#stoppedOnError = true;
-      return { id: item.id, status: 'failed', error: itemError, usage, cachedStages: 0 };
+      return { id: item.id, status: 'failed', error: itemError, usage, cachedStages: 0, pages: usage.pages };
     }
   }
 
@@ -404,7 +417,7 @@ class Batch {
       interrupted: p.interrupted + (result.status === 'interrupted' ? 1 : 0),
       skipped: p.skipped + (result.status === 'skipped' && !result.resumed ? 1 : 0),
       cachedStages: p.cachedStages + result.cachedStages,
-      pages: this.#usage.pages,
+      pages: p.pages + result.pages,
       inputTokens: this.#usage.inputTokens,
       outputTokens: this.#usage.outputTokens,
       costUsd: this.#usage.costUsd,

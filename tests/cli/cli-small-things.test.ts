@@ -103,6 +103,26 @@ describe('docpipe batch progress', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^5 documents: 2 succeeded, 0 failed, 3 skipped · /));
   });
 
+  it('counts the pages of documents served from the cache, as a run that recognised them does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'docpipe-small-things-'));
+    await writeFile(
+      join(dir, 'schema.json'),
+      JSON.stringify({ type: 'object', properties: { n: { type: ['string', 'null'] } } }),
+    );
+    const batch = (name: string) =>
+      cli(
+        ...['batch', TWO_PAGES, '--name', name, '--schema', join(dir, 'schema.json'), '--llm', 'heuristic'],
+        ...['--ocr', 'pdf-text', '--runs-dir', join(dir, 'runs'), '--cache-dir', join(dir, 'cache')],
+      );
+    const summary = (run: { stderr: string }) =>
+      run.stderr.split('\n').find((line) => line.startsWith('1 documents:') || line.startsWith('1 document:'));
+    const first = await batch('paid');
+    const second = await batch('cached');
+    expect(summary(first)).toContain(' · 2 pages · ');
+    expect(summary(second)).toContain(' · 2 pages · ');
+    expect(summary(second)).toContain('from cache');
+  });
+
   it('writes the starting line at once, then the first finished item without waiting for the interval', () => {
     const writes: string[] = [];
     const stream = new Writable({
