@@ -6,6 +6,7 @@
  */
 import type { BoundingBox } from '../document/model.js';
 import { boxBottom, boxRight, unionBox } from './box.js';
+import { freeSpans, intersectSpans, isInterior, type Span } from './free-spans.js';
 import { median } from './metrics.js';
 import type { Segment } from './rows.js';
 
@@ -21,11 +22,6 @@ export interface ReadingRun {
   readonly rows: readonly SegmentRow[];
   /** Whether the run is a column after the first of its band, so reading jumps back up the page. */
   readonly newColumn: boolean;
-}
-
-interface Span {
-  readonly left: number;
-  readonly right: number;
 }
 
 // Each side of a gutter must hold at least two lines averaging four words or so: key-value pairs, address
@@ -46,14 +42,17 @@ export function readingRuns(rows: readonly SegmentRow[], minGutter: number): Rea
   const gutters = (free: readonly Span[]) =>
     free.filter((span) => {
       const width = span.right - span.left;
-      return width >= minGutter && width <= maxGutter && span.left > extent.left && span.right < extent.right;
+      return width >= minGutter && width <= maxGutter && isInterior(span, extent);
     });
   const runs: ReadingRun[] = [];
   let band: SegmentRow[] = [];
   let free: Span[] = [];
   for (const row of rows) {
-    const rowFree = freeSpans(row, extent);
-    const merged = intersect(free, rowFree);
+    const rowFree = freeSpans(
+      row.segments.map((segment) => segment.box),
+      extent,
+    );
+    const merged = intersectSpans(free, rowFree);
     // A band with a gutter grows while the gutter survives; a band without one (full-width text) grows
     // until a row opens a gutter.
     const grows =
@@ -93,32 +92,4 @@ function bandRuns(rows: readonly SegmentRow[], gutters: readonly Span[]): Readin
 function isRunningText(column: readonly SegmentRow[]): boolean {
   const lengths = column.flatMap((row) => row.segments.map((segment) => segment.text.length));
   return lengths.length >= MIN_COLUMN_SEGMENTS && (median(lengths) ?? 0) >= MIN_COLUMN_TEXT_CHARS;
-}
-
-/** The stretches of `extent` that none of the row's segments cover, left to right. */
-function freeSpans(row: SegmentRow, extent: Span): Span[] {
-  const free: Span[] = [];
-  let cursor = extent.left;
-  for (const segment of row.segments) {
-    if (segment.box.left > cursor) free.push({ left: cursor, right: segment.box.left });
-    cursor = Math.max(cursor, boxRight(segment.box));
-  }
-  if (cursor < extent.right) free.push({ left: cursor, right: extent.right });
-  return free;
-}
-
-function intersect(a: readonly Span[], b: readonly Span[]): Span[] {
-  const result: Span[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as Span;
-    const y = b[j] as Span;
-    const left = Math.max(x.left, y.left);
-    const right = Math.min(x.right, y.right);
-    if (left < right) result.push({ left, right });
-    if (x.right < y.right) i++;
-    else j++;
-  }
-  return result;
 }

@@ -32,6 +32,11 @@ interface Block {
 const HEADING_HEIGHT_RATIO = 1.2;
 const TITLE_HEIGHT_RATIO = 1.4;
 const HEADING_MAX_CHARS = 80;
+// Size alone does not make a heading of a number (a big total, a stamp, a page number) or of a label with its
+// value (a handwritten answer makes its line tall): a heading has a word, and what follows a colon in it holds
+// no number and no further label, as in "Part 2: Scope" but not "Phone: 555-0100" or "Name: Jo Sex: F".
+const HEADING_TEXT = /\p{L}{2}/u;
+const LABELLED_VALUE = /^[^:]{1,40}:\s+.*[\d:]/;
 const MARGIN_ROLES: ReadonlySet<LayoutRole | undefined> = new Set(['pageHeader', 'pageFooter', 'pageNumber']);
 
 /** The page's markdown. */
@@ -88,9 +93,12 @@ function headingLevel(line: ReadText, lineHeight: number, tallest: number): numb
   if (line.role === 'sectionHeading') return 2;
   if (line.role !== undefined && line.role !== 'paragraph') return 0;
   const height = line.textHeight;
+  const text = line.pieces[0] ?? '';
   if (
     line.pieces.length !== 1 ||
-    (line.pieces[0] ?? '').length > HEADING_MAX_CHARS ||
+    text.length > HEADING_MAX_CHARS ||
+    !HEADING_TEXT.test(text) ||
+    LABELLED_VALUE.test(text) ||
     height < HEADING_HEIGHT_RATIO * lineHeight
   )
     return 0;

@@ -54,5 +54,15 @@ function rowTexts(grid: TableGrid, rowIndex: number): string[] {
 }
 
 function pipeRow(texts: readonly string[]): string {
-  return `| ${texts.map((text) => collapseWhitespace(text).replaceAll('|', '\\|')).join(' | ')} |`;
+  return `| ${texts.map(escapeCell).join(' | ')} |`;
+}
+
+/**
+ * A cell's text on one line with its pipes escaped, so that it stays one cell. Backslashes right before a pipe
+ * are escaped too: left alone, one would escape the pipe's escape and the pipe would split the cell.
+ */
+function escapeCell(text: string): string {
+  return collapseWhitespace(text)
+    .replace(/\\+(?=\|)/g, (backslashes) => backslashes.repeat(2))
+    .replaceAll('|', '\\|');
 }

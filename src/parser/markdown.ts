@@ -1,10 +1,12 @@
 /**
- * `MARKDOWN` parsing: headings, lists, paragraphs, key-value pairs and pipe tables, in reading order. When
- * the OCR provider gave its own markdown (Azure), that is used as it is.
+ * `MARKDOWN` parsing: headings, lists, paragraphs, key-value pairs and pipe tables, in reading order. Pipe
+ * tables come from the OCR provider's tables and from rows the layout shows standing in shared columns. When
+ * the OCR provider gave its own markdown (Azure), that is used as it is, its HTML tables made pipe tables.
  *
  * @module
  */
 import type { OcrDocument, OcrPage, ParsedDocument } from '../document/model.js';
+import { withLayoutTables } from './layout-tables.js';
 import { type MarkdownPlaced, markdownPage } from './markdown-blocks.js';
 import { keyValuePlacement } from './markdown-key-values.js';
 import type { Placement } from './page-flow.js';
@@ -26,5 +28,6 @@ function renderPage(page: OcrPage): string {
     ...tablePlacements(page.tables),
     ...page.keyValues.map(keyValuePlacement),
   ];
-  return markdownPage(readPage(page, placements));
+  // Rows standing in shared columns outside the provider's tables are tables too, rendered the same way.
+  return markdownPage(withLayoutTables(readPage(page, placements)));
 }

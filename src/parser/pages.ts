@@ -14,9 +14,15 @@ import type {
 /** Page break in `ParsedDocument.text`, as `pdftotext` writes it. */
 export const PAGE_BREAK = '\f';
 
-/** A parsed document from its rendered pages. */
+// In markdown a form feed is no line break: a page ending in a table would take the next page's first line
+// for a row of it, and a table opening a page would read as a paragraph. Blank lines keep the pages' blocks
+// apart.
+const MARKDOWN_PAGE_BREAK = `\n\n${PAGE_BREAK}\n\n`;
+
+/** A parsed document from its rendered pages, their texts parted by {@link PAGE_BREAK}. */
 export function joinPages(method: ParsingMethodName, pages: readonly ParsedPage[]): ParsedDocument {
-  return { method, text: pages.map((page) => page.text).join(PAGE_BREAK), pages };
+  const pageBreak = method === 'markdown' ? MARKDOWN_PAGE_BREAK : PAGE_BREAK;
+  return { method, text: pages.map((page) => page.text).join(pageBreak), pages };
 }
 
 /** A parsed document rendering each page of `document` with `renderPage`. */

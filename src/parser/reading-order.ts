@@ -9,15 +9,24 @@ import { unionBox } from './box.js';
 import { readingRuns, type SegmentRow } from './columns.js';
 import { measureLines, type PageMetrics } from './metrics.js';
 import { flowRows, type Placement, pageFlow } from './page-flow.js';
-import { selectionMarkLines, textLines } from './page-lines.js';
+import { selectionMarkLines, splitAtWideGaps, textLines } from './page-lines.js';
 import { lineRoles, pageMargin } from './roles.js';
-import { groupIntoRows, paragraphGap, type Row, rowSegments, SEPARATE_GAP_CHARS } from './rows.js';
+import {
+  groupIntoRows,
+  paragraphGap,
+  type Row,
+  rowSegments,
+  SEPARATE_GAP_CHARS,
+  type Segment,
+} from './rows.js';
 
 /** A row of text in reading order (within one column, when read column by column). */
 export interface ReadText {
   readonly kind: 'text';
   /** The texts of the row's pieces that were visually separate on the page (cells, a label and its value). */
   readonly pieces: readonly string[];
+  /** The pieces with the OCR lines they join, left to right: where each stood, for finding aligned columns. */
+  readonly segments: readonly Segment[];
   readonly box: BoundingBox;
   /** The height of its tallest line: the font size, which the box overstates when pieces sit unevenly. */
   readonly textHeight: number;
@@ -47,7 +56,7 @@ export interface ReadPage<T> {
 export function readPage<T>(page: OcrPage, placements: readonly Placement<T>[]): ReadPage<T> {
   const text = textLines(page);
   const metrics = measureLines(text);
-  const lines = [...text, ...selectionMarkLines(page)];
+  const lines = [...splitAtWideGaps(text, metrics.charWidth), ...selectionMarkLines(page)];
   const roles = lineRoles(lines, page.layout);
   const margins: Record<'header' | 'body' | 'footer', OcrLine[]> = { header: [], body: [], footer: [] };
   for (const line of lines) margins[pageMargin(roles.get(line), line) ?? 'body'].push(line);
@@ -101,6 +110,7 @@ function readText(row: SegmentRow, roles: ReadonlyMap<OcrLine, LayoutRole>, brea
   return {
     kind: 'text',
     pieces: segments.map((segment) => segment.text),
+    segments,
     box: unionBox(segments.map((segment) => segment.box)) as BoundingBox,
     textHeight: Math.max(...segments.flatMap((segment) => segment.lines.map((line) => line.box.height))),
     role: first && roles.get(first),

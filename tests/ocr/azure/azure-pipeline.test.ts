@@ -26,7 +26,9 @@ describe('a parse-only pipeline with the azure provider', () => {
       );
 
       expect(result.stages.ocr?.provider).toBe('azure.document-intelligence');
-      expect(result.stages.parser?.text).toBe(operation.analyzeResult.content.trim());
+      // Azure's own markdown, its HTML tables written as pipe tables.
+      expect(result.stages.parser?.text).toContain('# 1. Since your last declaration:');
+      expect(result.stages.parser?.text).toContain('| Employment Insurance | $ 700.00 | $ |');
       expect(result.usage).toMatchObject({ pages: 1, costUsd: 0.01 });
     } finally {
       await pipeline.close();

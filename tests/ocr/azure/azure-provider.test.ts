@@ -111,9 +111,11 @@ describe('createAzureProvider with API 2024-11-30', () => {
 
     expect(document.markdown).toBe(operation.analyzeResult.content);
     const parsed = resolveParser('markdown')(document);
-    expect(parsed.pages.map((page) => page.text)).toEqual(
-      operation.analyzeResult.content.split(/\s*<!--\s*PageBreak\s*-->\s*/).map((page) => page.trim()),
-    );
+    const pages = operation.analyzeResult.content.split(/\s*<!--\s*PageBreak\s*-->\s*/);
+    expect(parsed.pages).toHaveLength(pages.length);
+    // Azure's own markdown, its HTML tables written as pipe tables.
+    expect(parsed.text).not.toContain('<table>');
+    expect(parsed.text).toContain('# 1. Since your last declaration:');
   });
 
   it('turns paragraph roles into layout blocks, other paragraphs into paragraph blocks', async () => {
