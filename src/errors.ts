@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { GroundedField } from './document/model.js';
+
 // A registry-wide symbol, so two copies of docpipe in one process (or realm) still recognise
 // each other's errors; `instanceof` cannot do that.
 const ERROR_KINDS = Symbol.for('docpipe.error.kinds');
@@ -163,19 +165,36 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** Output did not match the schema; the raw output is kept for inspection. */
+/** The best answer an extraction reached when it could not satisfy the schema: nothing it found is lost. */
+export interface PartialAnswer {
+  /** The answer with every missing or invalid value the schema requires set to `null`. */
+  readonly data: unknown;
+  /** JSON Pointers of the values that are missing or invalid, e.g. `['/total', '/items/2/amount']`. */
+  readonly missing: readonly string[];
+  /** Each value found, with its path, confidence and, when OCR ran, its page and box. */
+  readonly fields: readonly GroundedField[];
+}
+
+/** Output did not match the schema; the raw output is kept for inspection, and the best answer in `partial`. */
 export class ValidationError extends DocpipeError {
   readonly issues: readonly ValidationIssue[];
   /** The value that failed validation, exactly as received. */
   readonly raw: unknown;
+  /** What was found, when the error comes from an extraction (see {@link PartialAnswer}). */
+  readonly partial: PartialAnswer | undefined;
 
   constructor(
     message: string,
-    options: DocpipeErrorOptions & { issues: readonly ValidationIssue[]; raw: unknown },
+    options: DocpipeErrorOptions & {
+      issues: readonly ValidationIssue[];
+      raw: unknown;
+      partial?: PartialAnswer;
+    },
   ) {
     super('validation', message, options);
     this.issues = options.issues;
     this.raw = options.raw;
+    this.partial = options.partial;
   }
 }
 

@@ -89,6 +89,7 @@ export {
   type DocpipeErrorOptions,
   GraphError,
   InputError,
+  type PartialAnswer,
   ProviderError,
   type ProviderErrorOptions,
   StageError,
@@ -96,7 +97,13 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
-export type { Extraction, ExtractionPrompt, GroundedField, GroundingMatch } from './llm/extraction.js';
+export type {
+  Extraction,
+  ExtractionPrompt,
+  GroundedField,
+  GroundingMatch,
+  IncompleteExtraction,
+} from './llm/extraction.js';
 export { LLM_PRICE_PER_MTOK, type ModelPrice } from './llm/pricing.js';
 export { EXTRACTION_RULES } from './llm/prompt.js';
 export type {
@@ -125,7 +132,14 @@ export {
   linearPipeline,
 } from './pipeline/linear-pipeline.js';
 export { Pipeline, type PipelineOptions, type RunOptions } from './pipeline/pipeline.js';
-export type { PipelineResult, StageOutputs, StageTiming } from './pipeline/result.js';
+export type {
+  ExtractedData,
+  IncompleteResult,
+  PartialData,
+  PipelineResult,
+  StageOutputs,
+  StageTiming,
+} from './pipeline/result.js';
 export { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './pipeline/retry-policy.js';
 export type { FinishedStage, StageFinishListener } from './pipeline/runner.js';
 export {
@@ -150,6 +164,7 @@ export {
   diffJson,
   type FieldDifference,
   type ItemError,
+  type ItemIncompleteness,
   type ItemFiles,
   type ItemInput,
   type ItemMetrics,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DocpipeError, messageOf, StageError } from '../errors.js';
+import { DocpipeError, messageOf, type PartialAnswer, StageError, ValidationError } from '../errors.js';
 import type { StageTiming } from '../pipeline/result.js';
 import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
 import type { ItemError, ItemMetrics } from '../runs/index.js';
@@ -23,6 +23,16 @@ export function metricsUsage(metrics: ItemMetrics | undefined): Usage {
   if (!metrics) return EMPTY_USAGE;
   const { pages, inputTokens, outputTokens, cacheReadTokens, costUsd } = metrics;
   return addUsage(EMPTY_USAGE, { pages, inputTokens, outputTokens, cacheReadTokens, costUsd });
+}
+
+/**
+ * What a pipeline that does not accept incomplete answers threw for one: the stage's `ValidationError` holding
+ * what was found. A batch stores it as an incomplete result rather than a failure, so nothing found is lost.
+ */
+export function incompleteAnswerOf(error: unknown): { partial: PartialAnswer; message: string } | undefined {
+  const cause = error instanceof StageError ? error.cause : undefined;
+  if (!ValidationError.isInstance(cause) || cause.partial === undefined) return undefined;
+  return { partial: cause.partial, message: cause.message };
 }
 
 /** An item's failure as `errors.json` lists it: the stage that failed, a stable code, the message. */

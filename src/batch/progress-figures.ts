@@ -38,7 +38,7 @@ export function duration(ms: number): string {
 
 /** Items finished one way or another. */
 export function processedOf(progress: BatchProgress): number {
-  return progress.done + progress.failed + progress.skipped;
+  return progress.done + progress.incomplete + progress.failed + progress.skipped;
 }
 
 /**
@@ -90,12 +90,19 @@ export function usageOf(progress: BatchProgress): string {
   return parts.join(' · ');
 }
 
-/** `47 succeeded, 3 failed, 0 skipped`, then `, 2 interrupted` when the batch was stopped with items running. */
+/**
+ * `47 succeeded, 3 failed, 0 skipped`, then `, 2 incomplete` when some data lacks required values and
+ * `, 2 interrupted` when the batch was stopped with items running.
+ */
 export function outcomesOf(progress: BatchProgress): string {
-  const { done, failed, skipped, interrupted } = progress;
+  const { done, failed, skipped, incomplete, interrupted } = progress;
   const outcomes = `${COUNT.format(done)} succeeded, ${COUNT.format(failed)} failed, ${COUNT.format(skipped)} skipped`;
-  // Only an interrupted batch has any: every other line keeps its familiar shape.
-  return interrupted > 0 ? `${outcomes}, ${COUNT.format(interrupted)} interrupted` : outcomes;
+  // Only some batches have these: every other line keeps its familiar shape.
+  const rare = [
+    incomplete > 0 ? `${COUNT.format(incomplete)} incomplete` : '',
+    interrupted > 0 ? `${COUNT.format(interrupted)} interrupted` : '',
+  ].filter(Boolean);
+  return [outcomes, ...rare].join(', ');
 }
 
 /** `12/50 documents`: items finished one way or another, of all but `leftOut` (see {@link workOf}). */

@@ -17,6 +17,8 @@ export interface BatchProgress {
    * don't count toward the rate behind the ETA.
    */
   readonly resumed: number;
+  /** Items finished with data that lacks required values (`null` there): stored, and not failed. */
+  readonly incomplete: number;
   /** Items that failed. */
   readonly failed: number;
   /** Items aborted while they ran (Ctrl-C, the batch's signal): not failed, and run again by a resume. */
@@ -39,6 +41,7 @@ export function startingProgress(total: number): BatchProgress {
     total,
     done: 0,
     resumed: 0,
+    incomplete: 0,
     failed: 0,
     interrupted: 0,
     skipped: 0,

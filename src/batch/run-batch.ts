@@ -11,11 +11,20 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import type { PipelineResult } from '../pipeline/result.js';
 import type { ProviderGate } from '../pipeline/stage.js';
 import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
-import type { ItemError, ItemInput, ItemState, RunLabel, RunMode, RunVersion } from '../runs/index.js';
+import type {
+  ItemError,
+  ItemIncompleteness,
+  ItemInput,
+  ItemMetrics,
+  ItemState,
+  RunLabel,
+  RunMode,
+  RunVersion,
+} from '../runs/index.js';
 import { RunStore } from '../runs/index.js';
 import type { BatchItem } from './batch-inputs.js';
 import { ItemAttemptLog, processCrashedError, resolveMaxItemCrashes } from './crashed-items.js';
-import { itemMetrics, metricsUsage, toItemError } from './item-records.js';
+import { incompleteAnswerOf, itemMetrics, metricsUsage, toItemError } from './item-records.js';
 import { type BatchProgress, startingProgress } from './progress.js';
 import { promptMarkdown } from './prompt-markdown.js';
 import { type RateLimit, RateLimiters } from './rate-limiter.js';
@@ -71,13 +80,17 @@ export interface BatchOptions {
 export interface BatchItemResult {
   readonly id: string;
   /**
+   * `incomplete`: finished, but its data lacks required values (`null` there, listed in `missing`); stored and
+   * collated with a marker, not failed.
    * `skipped`: left out by `only`/`skip`, or finished in an earlier attempt (`resumed`).
    * `interrupted`: aborted by the batch's `signal` while it ran; no error is recorded, and `resume` runs it again.
    */
-  readonly status: 'succeeded' | 'failed' | 'skipped' | 'interrupted';
+  readonly status: 'succeeded' | 'incomplete' | 'failed' | 'skipped' | 'interrupted';
   /** Finished in an earlier attempt of a resumed run. */
   readonly resumed?: boolean;
   readonly data?: unknown;
+  /** With `incomplete`: JSON Pointers of the required values missing from `data`. */
+  readonly missing?: readonly string[];
   readonly error?: ItemError;
   readonly usage: Usage;
   /** Stages served from the cache or from an earlier attempt instead of their provider. */
@@ -254,12 +267,11 @@ class Batch {
       return { result: { id: item.id, status: 'skipped', usage: EMPTY_USAGE, cachedStages: 0, pages: 0 } };
     if (!version) return { work: { state: 'pending', attempts: undefined } };
     const state = resume ? await version.itemState(item.id) : 'pending';
-    if (state === 'done') {
+    if (state === 'done' || state === 'incomplete') {
       // Paid for in the earlier attempt: it counts in the version's totals, and is not paid again.
       const usage = metricsUsage(await version.readMetrics(item.id));
-      return {
-        result: { id: item.id, status: 'skipped', resumed: true, usage, cachedStages: 0, pages: usage.pages },
-      };
+      const status = state === 'done' ? 'skipped' : 'incomplete';
+      return { result: { id: item.id, status, resumed: true, usage, cachedStages: 0, pages: usage.pages } };
     }
     // A new version's items were never started: only a resumed one has attempts to read.
     const attempts = resume
@@ -322,21 +334,21 @@ class Batch {
       );
       this.#spentBy(result.document.id);
       await inputWritten;
+      const { data, fields, usage, warnings, timings, incomplete } = result;
+      const marker = incomplete && { missing: [...incomplete.missing], message: incomplete.message };
+      const metrics = itemMetrics(usage, performance.now() - started, timings);
+      const stored = { data, fields, usage, warnings };
       await Promise.all([
-        this.#storeResult(item.id, result, outputId, performance.now() - started),
+        this.#storeResult(item.id, stored, outputId, metrics, marker, promptMarkdown(result)),
         attempts?.end('succeeded'),
       ]);
-      const cachedStages = Object.values(result.timings).filter((timing) => timing.cached).length;
+      const cachedStages = Object.values(timings).filter((timing) => timing.cached).length;
       // A cached OCR stage reports no pages used; the display still counts the document's pages as read.
-      const pages = result.usage.pages || (cachedStages > 0 ? (result.document.pageCount ?? 0) : 0);
-      return {
-        id: item.id,
-        status: 'succeeded',
-        data: result.data,
-        usage: result.usage,
-        cachedStages,
-        pages,
-      };
+      const pages = usage.pages || (cachedStages > 0 ? (result.document.pageCount ?? 0) : 0);
+      const outcome = marker
+        ? { status: 'incomplete' as const, missing: marker.missing }
+        : { status: 'succeeded' as const };
+      return { id: item.id, ...outcome, data, usage, cachedStages, pages };
     } catch (error) {
       // A failed document still paid for the stages that ran: the pipeline's usage events say what.
       const usage =
@@ -348,6 +360,26 @@ class Batch {
         // An abort ends the work in the process too: it is no crash.
         await attempts?.end('interrupted');
         return { id: item.id, status: 'interrupted', usage, cachedStages: 0, pages: usage.pages };
+      }
+      const answer = incompleteAnswerOf(error);
+      if (answer) {
+        // A pipeline without acceptIncomplete threw what it found: kept as the item's incomplete result.
+        const { data, fields, missing } = answer.partial;
+        const marker = { missing: [...missing], message: answer.message };
+        const metrics = itemMetrics(usage, performance.now() - started);
+        await Promise.all([
+          this.#storeResult(item.id, { data, fields, usage, warnings: [] }, outputId, metrics, marker),
+          attempts?.end('succeeded'),
+        ]);
+        return {
+          id: item.id,
+          status: 'incomplete',
+          missing,
+          data,
+          usage,
+          cachedStages: 0,
+          pages: usage.pages,
+        };
       }
       const itemError = toItemError(item.id, error);
       await Promise.all([
@@ -372,25 +404,22 @@ class Batch {
 
   async #storeResult(
     id: string,
-    result: PipelineResult<unknown>,
+    result: Pick<PipelineResult<unknown>, 'data' | 'fields' | 'usage' | 'warnings'>,
     outputId: number | undefined,
-    durationMs: number,
+    metrics: ItemMetrics,
+    incomplete: ItemIncompleteness | undefined,
+    prompt?: string,
   ): Promise<void> {
     if (!this.version) return;
-    const prompt = promptMarkdown(result);
-    const { data, fields, usage, warnings, timings } = result;
     const resultRecord = {
       id,
       ...(outputId === undefined ? {} : { [this.options.outputIdField as string]: outputId }),
-      data,
-      fields,
-      usage,
-      warnings,
+      ...result,
     };
     // prompt.md is for review, not for resuming: it need not land before result.json marks the item done.
     await Promise.all([
       prompt ? this.version.writePrompt(id, prompt) : undefined,
-      this.version.writeResult(id, resultRecord, itemMetrics(usage, durationMs, timings)),
+      this.version.writeResult(id, resultRecord, metrics, incomplete),
     ]);
   }
 
@@ -411,8 +440,10 @@ class Batch {
     const p = this.#progress;
     this.#progress = {
       ...p,
-      done: p.done + (result.status === 'succeeded' || result.resumed ? 1 : 0),
+      done:
+        p.done + (result.status === 'succeeded' || (result.resumed && result.status === 'skipped') ? 1 : 0),
       resumed: p.resumed + (result.resumed ? 1 : 0),
+      incomplete: p.incomplete + (result.status === 'incomplete' ? 1 : 0),
       failed: p.failed + (result.status === 'failed' ? 1 : 0),
       interrupted: p.interrupted + (result.status === 'interrupted' ? 1 : 0),
       skipped: p.skipped + (result.status === 'skipped' && !result.resumed ? 1 : 0),
@@ -436,6 +467,7 @@ class Batch {
       stats: {
         items: p.total,
         succeeded: p.done,
+        incomplete: p.incomplete,
         failed: p.failed,
         skipped: p.skipped,
         pages: p.pages,

@@ -20,7 +20,8 @@ import { type BatchItemResult, type BatchOptions, type BatchSummary, runBatch } 
 import { BatchError, ConfigError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { cacheFromOptions } from './cache-command.js';
-import { describeFailedBatch } from './failure-summary.js';
+import { describeFailedBatch, describeIncompleteBatch } from './failure-summary.js';
+import { IncompleteResultsError } from './incomplete.js';
 import { abortOnInterrupt, InterruptedBatchError } from './interrupt.js';
 import type { CliIo } from './io.js';
 import { wholeNumber } from './option-values.js';
@@ -181,10 +182,11 @@ export async function runAndReport(
         { failed },
       );
     }
-    if (failed > 0) {
-      const where = { runsDir: options.runsDir, runName: batch.name, version: summary.version ?? 'latest' };
+    const where = { runsDir: options.runsDir, runName: batch.name, version: summary.version ?? 'latest' };
+    if (failed > 0)
       throw new BatchError(describeFailedBatch(failed, total, summary.errors, where), { failed });
-    }
+    if (summary.progress.incomplete > 0)
+      throw new IncompleteResultsError(describeIncompleteBatch(summary.progress.incomplete, total, where));
     return summary;
   } finally {
     // On failure, still end the bar and show how far the batch got.

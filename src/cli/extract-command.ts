@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { PipelineResult } from '../pipeline/result.js';
 import { Stage } from '../stages/constants.js';
 import { cacheFromOptions } from './cache-command.js';
+import { IncompleteResultsError, reportIncomplete } from './incomplete.js';
 import type { CliIo } from './io.js';
 import { parsedJson, parsedText } from './parsed-output.js';
 import {
@@ -34,14 +35,27 @@ export function registerExtractCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the whole result: data, fields, usage, timings and warnings');
   addPipelineOptions(command).action(async (files: string[], options: ExtractOptions) => {
     const output = await extract(files, options, io);
-    const printed = typeof output === 'string' ? output : `${JSON.stringify(output, null, 2)}\n`;
+    const printed =
+      typeof output.printed === 'string' ? output.printed : `${JSON.stringify(output.printed, null, 2)}\n`;
     if (options.out) await writeFile(options.out, printed);
     else io.stdout.write(printed);
+    if (output.incomplete > 0) {
+      throw new IncompleteResultsError(
+        `${output.incomplete} of ${files.length} document${files.length === 1 ? ' is' : 's are'} incomplete: the data printed has null where a required value was not found (listed above).`,
+      );
+    }
   });
 }
 
-/** What to print: the data as JSON, or, for a run without an extraction stage, its text (a string). */
-async function extract(files: readonly string[], options: ExtractOptions, io: CliIo): Promise<unknown> {
+/**
+ * What to print: the data as JSON, or, for a run without an extraction stage, its text (a string); and how many
+ * documents' data is incomplete.
+ */
+async function extract(
+  files: readonly string[],
+  options: ExtractOptions,
+  io: CliIo,
+): Promise<{ printed: unknown; incomplete: number }> {
   const { config, schema } = await pipelineFromOptions(options, io);
   const extracting = config.stages.includes(Stage.LLM_EXTRACTION);
   const pipeline = buildPipeline(config, cacheFromOptions(options), schema);
@@ -55,20 +69,25 @@ async function extract(files: readonly string[], options: ExtractOptions, io: Cl
       const result = await pipeline.run(file);
       // `--json` output carries them already.
       if (!options.json) reportWarnings(io, file, result.warnings);
+      if (result.incomplete) reportIncomplete(io, file, result.incomplete);
       results.push(result);
     }
+    const incomplete = results.filter((result) => result.incomplete).length;
     // Without an extraction there is no data to print: what the stages made is the answer.
     if (!extracting && !options.json) {
       const terminal = options.out === undefined && io.stdout.isTTY === true;
-      return results.map((result, i) => parsedText(result, files[i] ?? '', files, i, { terminal })).join('');
+      const text = results.map((result, i) => parsedText(result, files[i] ?? '', files, i, { terminal }));
+      return { printed: text.join(''), incomplete };
     }
     if (options.json) {
       const whole = results.map(extracting ? withoutStageOutputs : parsedJson);
-      return files.length === 1 ? whole[0] : whole;
+      return { printed: files.length === 1 ? whole[0] : whole, incomplete };
     }
-    return files.length === 1
-      ? results[0]?.data
-      : results.map((result, i) => ({ file: files[i], data: result.data }));
+    const data =
+      files.length === 1
+        ? results[0]?.data
+        : results.map((result, i) => ({ file: files[i], data: result.data }));
+    return { printed: data, incomplete };
   } finally {
     stopProgress();
     await pipeline.close();

@@ -58,6 +58,19 @@ export function describeFailedBatch(
   return `${failed} of ${total} documents failed${which}. See ${errorsFile}, fix the cause and run docpipe runs rerun ${where.runName} <item...>.`;
 }
 
+/**
+ * The sentence a batch with incomplete results ends with, e.g. `2 of 4 documents are incomplete: …`: where they
+ * are marked, and how to run just them again.
+ */
+export function describeIncompleteBatch(
+  incomplete: number,
+  total: number,
+  where: { readonly runsDir: string; readonly runName: string; readonly version: string },
+): string {
+  const results = `${where.runsDir}/${where.runName}/${where.version}/collated/results.json`;
+  return `${incomplete} of ${total} documents ${incomplete === 1 ? 'is' : 'are'} incomplete: their data has null where a required value was not found, marked "incomplete" in ${results}. Help the extractor (field descriptions, a better model), then run docpipe runs rerun ${where.runName} --incomplete.`;
+}
+
 function quote(message: string): string {
   const oneLine = message.replace(/\s+/g, ' ').trim();
   const short =

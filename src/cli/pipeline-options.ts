@@ -181,6 +181,8 @@ export function buildPipeline(
     jsonSchema: schema,
     stages: [...config.stages],
     cache,
+    // The CLI prints what was found and says what is missing, rather than discarding it.
+    acceptIncomplete: true,
   }) as Pipeline<unknown>;
 }
 

@@ -10,6 +10,7 @@ import { registerBatchCommand } from './batch-command.js';
 import { registerCacheCommand } from './cache-command.js';
 import { inCliWords } from './cli-words.js';
 import { registerExtractCommand } from './extract-command.js';
+import { INCOMPLETE_EXIT_CODE, IncompleteResultsError } from './incomplete.js';
 import { INTERRUPTED_EXIT_CODE, InterruptedBatchError } from './interrupt.js';
 import { type CliIo, PROCESS_IO } from './io.js';
 import { registerParseCommand } from './parse-command.js';
@@ -38,7 +39,8 @@ export function createProgram(io: CliIo = PROCESS_IO): Command {
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code:
- * 0 on success, 1 when the work failed, 2 for a usage error, 130 when Ctrl-C interrupted a batch.
+ * 0 on success, 1 when the work failed, 2 for a usage error, 3 when data was printed but some required values
+ * are missing (incomplete), 130 when Ctrl-C interrupted a batch.
  */
 export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   silenceAwsNodeVersionNotice();
@@ -48,7 +50,8 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     io.stderr.write(`docpipe: ${describeFailure(error)}\n`);
-    return InterruptedBatchError.isInstance(error) ? INTERRUPTED_EXIT_CODE : 1;
+    if (InterruptedBatchError.isInstance(error)) return INTERRUPTED_EXIT_CODE;
+    return IncompleteResultsError.isInstance(error) ? INCOMPLETE_EXIT_CODE : 1;
   }
 }
 

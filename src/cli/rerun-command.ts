@@ -1,12 +1,14 @@
 /**
- * `docpipe runs rerun <name> <item...>`: the chosen items again, as a new version of the run built
- * from the configuration its latest version stored; the new version's collation keeps the rest.
+ * `docpipe runs rerun <name> [item...] [--incomplete]`: the chosen items (or every item whose result is
+ * incomplete) again, as a new version of the run built from the configuration its latest version stored;
+ * the new version's collation keeps the rest.
  *
  * @module
  */
 import type { Command } from 'commander';
 import type { BatchItem } from '../batch/batch-inputs.js';
 import { ConfigError, InputError } from '../errors.js';
+import { readCollatedResults } from '../runs/collate.js';
 import { RunStore } from '../runs/run-store.js';
 import type { RunVersion } from '../runs/run-version.js';
 import { addRunOptions, type RunCliOptions, runAndReport } from './batch-command.js';
@@ -20,21 +22,36 @@ export function registerRerunCommand(runs: Command, io: CliIo): void {
     .command('rerun')
     .description("Run some items of a run again, as a new version built from the run's stored configuration.")
     .argument('<name>', 'the run')
-    .argument('<items...>', 'the item ids to run again')
+    .argument('[items...]', 'the item ids to run again')
+    .option('--incomplete', 'run again every item whose result lacks required values')
     .addOption(cacheDirOption())
     .addOption(noCacheOption());
-  addRunOptions(command).action(
-    async (name: string, ids: string[], options: RunCliOptions & CacheCliOptions) => {
-      const base = await new RunStore(options.runsDir).openVersion(name, 'latest');
-      const config = pipelineConfigOf((await base.metadata()).config, name);
-      const items = await Promise.all(ids.map((id) => storedItem(base, id)));
-      await runAndReport(buildPipeline(config, cacheFromOptions(options)), items, io, options, {
-        name,
-        rerunOf: base.version,
-        config,
-      });
-    },
-  );
+  addRunOptions(command).action(async (name: string, ids: string[], options: RerunCliOptions) => {
+    const base = await new RunStore(options.runsDir).openVersion(name, 'latest');
+    const config = pipelineConfigOf((await base.metadata()).config, name);
+    const chosen = [...new Set([...ids, ...(options.incomplete ? await incompleteItems(base) : [])])];
+    if (chosen.length === 0) {
+      // A usage error (exit 2), as a missing argument is.
+      if (!options.incomplete) command.error('error: name the items to run again, or pass --incomplete.');
+      io.stderr.write(`docpipe: run ${name} has no incomplete items; nothing to run again.\n`);
+      return;
+    }
+    const items = await Promise.all(chosen.map((id) => storedItem(base, id)));
+    await runAndReport(buildPipeline(config, cacheFromOptions(options)), items, io, options, {
+      name,
+      rerunOf: base.version,
+      config,
+    });
+  });
+}
+
+interface RerunCliOptions extends RunCliOptions, CacheCliOptions {
+  readonly incomplete?: boolean;
+}
+
+/** The items whose result, as the version collates it (its base's included), lacks required values. */
+async function incompleteItems(version: RunVersion): Promise<string[]> {
+  return (await readCollatedResults(version)).filter((entry) => entry.incomplete).map((entry) => entry.id);
 }
 
 function pipelineConfigOf(config: unknown, name: string): CliPipelineConfig {

@@ -130,6 +130,7 @@ function listText(runs: readonly RunSummary[]): string {
     'created (UTC)',
     'items',
     'succeeded',
+    'incomplete',
     'failed',
     'cost',
     'notes',
@@ -143,6 +144,7 @@ function listText(runs: readonly RunSummary[]): string {
       v.createdAt.slice(0, 16).replace('T', ' '),
       String(v.stats.items),
       String(v.stats.succeeded),
+      String(v.stats.incomplete ?? 0),
       String(v.stats.failed),
       dollars(v.stats.costUsd),
       shorten(v.notes ?? '', NOTES_SHOWN),
@@ -178,7 +180,7 @@ function showText(metadata: RunMetadata, latest: string | undefined): string {
     ...(metadata.notes ? [['notes', metadata.notes] as [string, string]] : []),
     [
       'items',
-      `${countOf(stats.items, 'item')}: ${stats.succeeded} succeeded, ${stats.failed} failed, ${stats.skipped} skipped`,
+      `${countOf(stats.items, 'item')}: ${stats.succeeded} succeeded, ${stats.incomplete ?? 0} incomplete, ${stats.failed} failed, ${stats.skipped} skipped`,
     ],
     ['pages', String(stats.pages)],
     [
@@ -200,7 +202,7 @@ function showText(metadata: RunMetadata, latest: string | undefined): string {
 function statusText(status: RunStatus): string {
   const lines = [
     `${status.runName} ${status.version}: ${status.state}, ${countOf(status.items, 'item')}`,
-    `  done ${status.done} · failed ${status.failed} · partial ${status.partial} · pending ${status.pending}`,
+    `  done ${status.done} · incomplete ${status.incomplete} · failed ${status.failed} · partial ${status.partial} · pending ${status.pending}`,
   ];
   // Most finished first, which for a pipeline is roughly the order its stages run in.
   const stages = Object.entries(status.stages).sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
@@ -213,6 +215,9 @@ function statusText(status: RunStatus): string {
     lines.push(`  remaining (${status.remaining.length}): ${idList(status.remaining)}`);
   if (status.failedItems.length > 0) {
     lines.push(`  failed (${status.failedItems.length}): ${idList(status.failedItems)}`);
+  }
+  if (status.incompleteItems.length > 0) {
+    lines.push(`  incomplete (${status.incompleteItems.length}): ${idList(status.incompleteItems)}`);
   }
   return `${lines.join('\n')}\n`;
 }

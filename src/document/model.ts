@@ -177,6 +177,23 @@ export interface ParsedDocument {
   readonly pages: readonly ParsedPage[];
 }
 
+/** How an extracted value was found in the OCR output. */
+export type GroundingMatch = 'exact' | 'normalized' | 'fuzzy' | 'none';
+
+/** One leaf value of the extracted data, and where it stands on the page. */
+export interface GroundedField {
+  /** JSON Pointer to the value in `data`, e.g. `/line_items/0/amount`. */
+  readonly path: string;
+  readonly value: unknown;
+  readonly page?: number;
+  readonly box?: BoundingBox;
+  /** The OCR confidence of the words the value was matched to, 0..1. */
+  readonly ocrConfidence?: number;
+  /** How sure the extractor is of the value, 0..1, when it says (the heuristic extractor does). */
+  readonly confidence?: number;
+  readonly match: GroundingMatch;
+}
+
 /** Something a stage or provider wants the user to know, without failing the run. */
 export interface Warning {
   /** A stable, kebab-case code, e.g. `blank-page`. */

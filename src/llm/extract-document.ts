@@ -6,7 +6,7 @@
  * @module
  */
 import type { LoadedDocument, OcrDocument, Warning } from '../document/model.js';
-import { ConfigError, InputError, ProviderError, TruncatedOutputError, ValidationError } from '../errors.js';
+import { ConfigError, InputError, ProviderError, TruncatedOutputError } from '../errors.js';
 import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
 import { formatIssue, type ResolvedSchema } from '../schema/index.js';
 import { parseAnswer } from './answer.js';
@@ -19,7 +19,9 @@ import {
   halve,
   type TextPart,
 } from './chunks.js';
+import type { IncompleteExtraction } from './extraction.js';
 import { mergeAnswers } from './merge.js';
+import { partialAnswer } from './partial-answer.js';
 import { type ModelPrice, tokenCost } from './pricing.js';
 import { attachedDocumentPrompt, describePages, userPrompt } from './prompt.js';
 import type {
@@ -53,8 +55,9 @@ export type ExtractionInput =
     }
   | { readonly parts?: undefined; readonly ocr?: undefined; readonly document: LoadedDocument };
 
-/** The merged, validated answer and what it took. */
+/** The merged, validated answer and what it took; or, with `incomplete`, the best answer the schema rejected. */
 export interface DocumentExtraction {
+  /** The data as the schema parsed it; with `incomplete`, the answer with each value at fault `null`. */
   readonly data: unknown;
   /** The answer as the schema received it (before zod transforms). */
   readonly answer: unknown;
@@ -66,6 +69,8 @@ export interface DocumentExtraction {
   readonly confidence: Readonly<Record<string, number>>;
   readonly finishReason: FinishReason;
   readonly warnings: readonly Omit<Warning, 'stageId'>[];
+  /** Set when no answer satisfied the schema after the repairs the model allows. */
+  readonly incomplete?: IncompleteExtraction;
 }
 
 /** Reports each call's usage as it happens, so a failed document still accounts for what it spent. */
@@ -88,10 +93,10 @@ const FRAMING_TOKENS = 500;
 const MIN_CHUNK_TOKENS = 256;
 
 /**
- * Extracts one document with `model`.
+ * Extracts one document with `model`. An answer that stays invalid after the repair turns is no error here: the
+ * result is `incomplete`, with what was found, and the caller decides.
  *
  * @throws {InputError} when no page of the document was read, so there is no text
- * @throws {ValidationError} when an answer stays invalid after the repair turns
  * @throws {TruncatedOutputError} when a single line's answer does not fit `maxTokens`
  * @throws {ProviderError} when the model refuses, or a call fails
  */
@@ -106,10 +111,18 @@ export async function extractDocument(
 
 interface ChunkAnswer {
   readonly answer: unknown;
-  /** The answer as the schema parsed it; absent for a truncated answer. */
+  /** The answer as the schema parsed it; absent for a truncated or invalid answer. */
   readonly data?: unknown;
+  /** Why the answer is unusable once the repairs the model allows are spent, and what it found. */
+  readonly invalid?: InvalidAnswer;
   readonly confidence?: Readonly<Record<string, number>>;
   readonly finishReason: FinishReason;
+}
+
+/** An answer the schema rejects: why, and the answer with each value at fault `null`. */
+interface InvalidAnswer {
+  readonly incomplete: IncompleteExtraction;
+  readonly data: unknown;
 }
 
 class DocumentExtractor {
@@ -135,10 +148,11 @@ class DocumentExtractor {
       ? [await this.#answerAttached(input.document)]
       : await this.#answerChunks(this.#chunked(input.parts));
     const [only] = answers;
-    const { answer, data } = only && answers.length === 1 ? only : this.#merged(answers);
+    const { answer, data, invalid } = only && answers.length === 1 ? only : this.#merged(answers);
     return {
-      data,
+      data: invalid ? invalid.data : data,
       answer,
+      ...(invalid ? { incomplete: invalid.incomplete } : {}),
       usage: this.#usage,
       calls: this.#calls,
       userPrompts: this.#userPrompts,
@@ -254,7 +268,10 @@ class DocumentExtractor {
       const problems = validated?.success === false ? validated.issues.slice(0, 10).map(formatIssue) : [];
       if (!parsed.ok) problems.push(parsed.problem);
       const raw = parsed.ok ? parsed.value : response.text;
-      if (repairs.length >= this.settings.repairAttempts) throw this.#invalid(raw, problems);
+      if (repairs.length >= this.#repairTurns) {
+        const confidence = response.confidence ?? {};
+        return { answer: raw, finishReason: 'stop', invalid: this.#invalid(raw, problems), confidence };
+      }
       repairs.push({
         answer: response.text ?? JSON.stringify(response.json),
         problem: `Your answer cannot be used: ${problems.join('; ')}. Answer again with the complete JSON value only, valid for the schema.`,
@@ -300,27 +317,42 @@ class DocumentExtractor {
     return response;
   }
 
-  /** The chunks' answers merged, and validated again: each was valid, the merge must be too. */
-  #merged(answers: readonly ChunkAnswer[]): { answer: unknown; data: unknown } {
-    const merged = mergeAnswers(answers.map((a) => a.answer));
+  /**
+   * The chunks' answers merged, and validated again. A part whose answer stayed invalid gives what it found:
+   * another part may hold the value it lacked. When the merge is still invalid, the error says why.
+   */
+  #merged(answers: readonly ChunkAnswer[]): Omit<ChunkAnswer, 'finishReason'> {
+    const merged = mergeAnswers(answers.map((a) => (a.invalid ? a.invalid.data : a.answer)));
     this.#warnings.push(...merged.warnings);
     const validated = this.settings.schema.validate(merged.value);
-    if (!validated.success) {
-      throw new ValidationError(
-        `The answers for the ${answers.length} parts of the document are each valid, but merged they are not (${validated.issues.slice(0, 3).map(formatIssue).join('; ')}); relax the schema's array or uniqueness constraints, or raise LLMExtractionConfig.contextTokens so the document fits one request.`,
-        { issues: validated.issues, raw: merged.value },
-      );
-    }
-    return { answer: merged.value, data: validated.data };
+    if (validated.success) return { answer: merged.value, data: validated.data };
+    const { data, missing } = partialAnswer(merged.value, validated.issues);
+    const message =
+      answers.find((a) => a.invalid)?.invalid?.incomplete.message ??
+      `The answers for the ${answers.length} parts of the document are each valid, but merged they are not (${validated.issues.slice(0, 3).map(formatIssue).join('; ')}); relax the schema's array or uniqueness constraints, or raise LLMExtractionConfig.contextTokens so the document fits one request.`;
+    return {
+      answer: merged.value,
+      invalid: { data, incomplete: { message, issues: validated.issues, answer: merged.value, missing } },
+    };
   }
 
-  #invalid(raw: unknown, problems: readonly string[]): ValidationError {
+  /** Repair turns the model gets: none for one that cannot use them (the heuristic answers the same again). */
+  get #repairTurns(): number {
+    return this.model.capabilities.repairable === false ? 0 : this.settings.repairAttempts;
+  }
+
+  /** Why an answer that stays invalid is unusable, and what it found. */
+  #invalid(raw: unknown, problems: readonly string[]): InvalidAnswer {
     const result = this.settings.schema.validate(raw);
-    const attempts = this.settings.repairAttempts;
-    return new ValidationError(
-      `The ${this.model.provider} model's answer is still unusable after ${attempts} repair turn${attempts === 1 ? '' : 's'} (${problems.slice(0, 3).join('; ')}); make the schema or the prompt clearer, or raise LLMExtractionConfig.repairAttempts.`,
-      { issues: result.success ? [] : result.issues, raw },
-    );
+    const issues = result.success ? [] : result.issues;
+    const { data, missing } = partialAnswer(raw, issues);
+    const { provider } = this.model;
+    const listed = problems.slice(0, 3).join('; ');
+    const message =
+      this.model.capabilities.repairable === false
+        ? `The ${provider} extractor's answer does not satisfy the schema (${listed}); give ${missing.length === 1 ? 'that field' : 'those fields'} a description or x-aliases naming the label the document prints, or make ${missing.length === 1 ? 'it' : 'them'} nullable.`
+        : `The ${provider} model's answer is still unusable after ${this.#repairTurns} repair turn${this.#repairTurns === 1 ? '' : 's'} (${listed}); make the schema or the prompt clearer, or raise LLMExtractionConfig.repairAttempts.`;
+    return { data, incomplete: { message, issues, answer: raw, missing } };
   }
 }
 

@@ -3,25 +3,25 @@
  *
  * @module
  */
-import type { BoundingBox, Warning } from '../document/model.js';
+import type { GroundedField, Warning } from '../document/model.js';
+import type { ValidationIssue } from '../errors.js';
 import type { Usage } from '../pipeline/usage.js';
 import type { FinishReason } from './provider.js';
 
-/** How an extracted value was found in the OCR output. */
-export type GroundingMatch = 'exact' | 'normalized' | 'fuzzy' | 'none';
+export type { GroundedField, GroundingMatch } from '../document/model.js';
 
-/** One leaf value of the extracted data, and where it stands on the page. */
-export interface GroundedField {
-  /** JSON Pointer to the value in `data`, e.g. `/line_items/0/amount`. */
-  readonly path: string;
-  readonly value: unknown;
-  readonly page?: number;
-  readonly box?: BoundingBox;
-  /** The OCR confidence of the words the value was matched to, 0..1. */
-  readonly ocrConfidence?: number;
-  /** How sure the extractor is of the value, 0..1, when it says (the heuristic extractor does). */
-  readonly confidence?: number;
-  readonly match: GroundingMatch;
+/**
+ * Why an extraction's answer is incomplete: after the repairs its model allows, it still did not satisfy the
+ * schema. The extraction's `data` is then the answer with each value at fault set to `null`.
+ */
+export interface IncompleteExtraction {
+  /** What is wrong and how to help the extractor, as the `ValidationError` it stands for says it. */
+  readonly message: string;
+  readonly issues: readonly ValidationIssue[];
+  /** The answer exactly as the model gave it. */
+  readonly answer: unknown;
+  /** JSON Pointers of the values missing or invalid (`null` in `data`), e.g. `['/total']`. */
+  readonly missing: readonly string[];
 }
 
 /** The exact prompt of an extraction, kept for review (a batch writes it to `prompt.md`). */
@@ -46,4 +46,6 @@ export interface Extraction<T> {
   /** The prompt as sent: the system prompt, and the user turn of each request (one per chunk). */
   readonly prompt: ExtractionPrompt;
   readonly warnings: readonly Warning[];
+  /** Set when the answer could not satisfy the schema; `data` is then partial (see {@link IncompleteExtraction}). */
+  readonly incomplete?: IncompleteExtraction;
 }

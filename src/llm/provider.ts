@@ -19,6 +19,11 @@ export interface ModelCapabilities {
   readonly contextTokens: number;
   /** Supports prompt caching of a fixed prefix. */
   readonly promptCaching: boolean;
+  /**
+   * Can mend an answer when told what is wrong with it (repair turns). `false` for a deterministic extractor,
+   * which would answer the same again: its invalid answer fails at once, with what it found. @default true
+   */
+  readonly repairable?: boolean;
 }
 
 /** An earlier answer that could not be used, and what was wrong with it: one repair turn. */

@@ -8,21 +8,30 @@ import type { InferSchema, SchemaInput } from '../schema/index.js';
 import type { LLMExtractionStage } from '../stages/llm-extraction-stage.js';
 import { buildStageGraph } from './graph.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
+import type { ExtractedData } from './result.js';
 import type { AnyStage } from './stage.js';
 
 /** Options of {@link dagPipeline}. */
-export interface DagPipelineOptions<S extends SchemaInput | undefined, St extends readonly AnyStage[]>
-  extends PipelineOptions<S> {
+export interface DagPipelineOptions<
+  S extends SchemaInput | undefined,
+  St extends readonly AnyStage[],
+  A extends boolean = false,
+> extends PipelineOptions<S> {
+  /** @inheritDoc PipelineOptions.acceptIncomplete */
+  readonly acceptIncomplete?: A;
   /** The stages; their dependencies are included whether listed or not. */
   readonly stages: St;
 }
 
-/** `result.data`'s type: the schema's type when an extraction stage is listed, else `undefined`. */
-export type DagPipelineData<S, St extends readonly AnyStage[]> = [
+/**
+ * `result.data`'s type: the schema's type when an extraction stage is listed (partial with
+ * `acceptIncomplete: true`), else `undefined`.
+ */
+export type DagPipelineData<S, St extends readonly AnyStage[], A extends boolean = false> = [
   Extract<St[number], LLMExtractionStage<string>>,
 ] extends [never]
   ? undefined
-  : InferSchema<S>;
+  : ExtractedData<InferSchema<S>, A>;
 
 /**
  * Makes a pipeline from stages wired with `.after()`. Stages whose dependencies are done start
@@ -42,7 +51,8 @@ export type DagPipelineData<S, St extends readonly AnyStage[]> = [
 export function dagPipeline<
   const S extends SchemaInput | undefined = undefined,
   const St extends readonly AnyStage[] = readonly AnyStage[],
->(options: DagPipelineOptions<S, St>): Pipeline<DagPipelineData<S, St>> {
+  const A extends boolean = false,
+>(options: DagPipelineOptions<S, St, A>): Pipeline<DagPipelineData<S, St, A>> {
   if (!Array.isArray(options.stages) || options.stages.length === 0) {
     throw new ConfigError('dagPipeline needs stages: a non-empty array of stage objects.', {
       option: 'stages',

@@ -15,6 +15,7 @@ import type { ParserConfig, ParserConfigOptions } from '../stages/parser-config.
 import { ParserStage } from '../stages/parser-stage.js';
 import { buildStageGraph } from './graph.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
+import type { ExtractedData } from './result.js';
 import { type AnyStage, PipelineStage } from './stage.js';
 
 /** An entry of `linearPipeline({ stages })`: a built-in stage by name, or a stage object. */
@@ -27,7 +28,10 @@ export const DEFAULT_STAGES = [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION] as
 export interface LinearPipelineOptions<
   S extends SchemaInput | undefined,
   L extends readonly LinearStageEntry[],
+  A extends boolean = false,
 > extends PipelineOptions<S> {
+  /** @inheritDoc PipelineOptions.acceptIncomplete */
+  readonly acceptIncomplete?: A;
   /** The stages, in order; each runs after the one before it unless it has its own `.after()` edges. @default [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION] */
   readonly stages?: L;
   /** Config of the `Stage.OCR` stage. @default new OCRConfig() */
@@ -38,12 +42,15 @@ export interface LinearPipelineOptions<
   readonly llm?: LLMExtractionConfig | LLMExtractionConfigOptions;
 }
 
-/** `result.data`'s type: the schema's type when the stages include an extraction, else `undefined`. */
-export type LinearPipelineData<S, L extends readonly LinearStageEntry[]> = [
+/**
+ * `result.data`'s type: the schema's type when the stages include an extraction (partial with
+ * `acceptIncomplete: true`), else `undefined`.
+ */
+export type LinearPipelineData<S, L extends readonly LinearStageEntry[], A extends boolean = false> = [
   Extract<L[number], typeof Stage.LLM_EXTRACTION | LLMExtractionStage<string>>,
 ] extends [never]
   ? undefined
-  : InferSchema<S>;
+  : ExtractedData<InferSchema<S>, A>;
 
 /**
  * Makes a pipeline whose stages run one after another: by default OCR, then the parser, then
@@ -65,7 +72,8 @@ export type LinearPipelineData<S, L extends readonly LinearStageEntry[]> = [
 export function linearPipeline<
   const S extends SchemaInput | undefined = undefined,
   const L extends readonly LinearStageEntry[] = typeof DEFAULT_STAGES,
->(options: LinearPipelineOptions<S, L>): Pipeline<LinearPipelineData<S, L>> {
+  const A extends boolean = false,
+>(options: LinearPipelineOptions<S, L, A>): Pipeline<LinearPipelineData<S, L, A>> {
   const entries: readonly LinearStageEntry[] = options.stages ?? DEFAULT_STAGES;
   checkSequence(entries);
   let previous: AnyStage | undefined;
@@ -86,7 +94,7 @@ interface ChainableStage extends AnyStage {
 
 function builtInStage(
   name: Stage,
-  options: LinearPipelineOptions<SchemaInput | undefined, readonly LinearStageEntry[]>,
+  options: LinearPipelineOptions<SchemaInput | undefined, readonly LinearStageEntry[], boolean>,
 ): AnyStage {
   switch (name) {
     case Stage.OCR:
@@ -152,7 +160,7 @@ function checkSequence(entries: readonly unknown[]): void {
  */
 function unusedConfigWarnings(
   entries: readonly LinearStageEntry[],
-  options: LinearPipelineOptions<SchemaInput | undefined, readonly LinearStageEntry[]>,
+  options: LinearPipelineOptions<SchemaInput | undefined, readonly LinearStageEntry[], boolean>,
 ): Warning[] {
   return Object.entries(CONFIG_OF_STAGE).flatMap(([name, option]) =>
     options[option] === undefined || entries.includes(name as Stage)

@@ -9,13 +9,15 @@ import { StageCache } from '../cache/stage-cache.js';
 import { type DocumentLimits, resolveDocumentLimits } from '../document/limits.js';
 import { type DocumentSource, loadDocument } from '../document/load.js';
 import type { Warning } from '../document/model.js';
+import { StageError, ValidationError } from '../errors.js';
+import type { Extraction } from '../llm/extraction.js';
 import { flattenVariables } from '../llm/template.js';
 import type { ResolvedSchema, SchemaInput } from '../schema/index.js';
 import { resolveSchema } from '../schema/index.js';
 import { optionalString } from '../stages/config-checks.js';
 import { PipelineEventEmitter, type PipelineEventListener, type PipelineEventName } from './events.js';
 import type { StageGraph } from './graph.js';
-import { assembleResult, type PipelineResult } from './result.js';
+import { assembleResult, type IncompleteResult, type PipelineResult } from './result.js';
 import { planRun, type RunPlan, runDocument, type StageFinishListener } from './runner.js';
 import type { AnyStage, Logger, ProviderGate } from './stage.js';
 
@@ -31,6 +33,13 @@ export interface PipelineOptions<S extends SchemaInput | undefined = SchemaInput
   readonly limits?: Partial<DocumentLimits>;
   /** Where stages write diagnostics. @default silent */
   readonly logger?: Logger;
+  /**
+   * Take an extraction that could not satisfy the schema as a result, `incomplete`, with what was found
+   * (`null` where a value is missing), instead of a `StageError` whose `ValidationError` cause holds it in
+   * `partial`. For batch pipelines that want every document. `result.data` is then typed `PartialData<T>`.
+   * @default false
+   */
+  readonly acceptIncomplete?: boolean;
 }
 
 /** Options of one {@link Pipeline.run} call. */
@@ -68,6 +77,7 @@ export class Pipeline<T> {
   readonly #events: PipelineEventEmitter;
   /** What building the pipeline noticed without failing (`config-unused`), put on every result. */
   readonly #configWarnings: readonly Warning[];
+  readonly #acceptIncomplete: boolean;
 
   /** @internal use {@link linearPipeline} or {@link dagPipeline} */
   constructor(graph: StageGraph, options: PipelineOptions, configWarnings: readonly Warning[] = []) {
@@ -77,6 +87,7 @@ export class Pipeline<T> {
       optionalString({ config: 'pipeline', option: 'systemPrompt' }, options.systemPrompt) ?? '';
     this.stages = graph.stages;
     this.#configWarnings = configWarnings;
+    this.#acceptIncomplete = options.acceptIncomplete === true;
     this.cache = toCacheConfig(options.cache ?? true);
     this.#limits = resolveDocumentLimits(options.limits);
     this.#logger = options.logger ?? SILENT_LOGGER;
@@ -96,7 +107,8 @@ export class Pipeline<T> {
    * const { data, usage } = await pipeline.run('invoice.pdf');
    * ```
    * @throws {InputError} when the document cannot be read or breaks a limit
-   * @throws {StageError} when a stage fails; `cause` holds why
+   * @throws {StageError} when a stage fails; `cause` holds why: a `ValidationError` with what was found in its
+   * `partial` when the extraction could not satisfy the schema (unless `acceptIncomplete`)
    */
   async run(source: DocumentSource, options: RunOptions = {}): Promise<PipelineResult<T>> {
     const startedAt = performance.now();
@@ -114,6 +126,7 @@ export class Pipeline<T> {
       ...(options.providerGate ? { providerGate: options.providerGate } : {}),
     });
     const result = assembleResult<T>(this.#plan, document, run, this.#primary, startedAt);
+    if (result.incomplete && !this.#acceptIncomplete) throw incompleteError(result);
     if (this.#configWarnings.length === 0) return result;
     return { ...result, warnings: [...this.#configWarnings, ...result.warnings] };
   }
@@ -134,6 +147,16 @@ export class Pipeline<T> {
   async close(): Promise<void> {
     await Promise.all(this.#plan.prepared.map((stage) => stage.close?.()));
   }
+}
+
+/** The error an incomplete result stands for, when the pipeline does not accept one: what was found in `partial`. */
+function incompleteError(result: PipelineResult<unknown>): StageError {
+  const { stageId, message, issues, missing } = result.incomplete as IncompleteResult;
+  const answer = (result.stages[stageId] as Extraction<unknown>).incomplete?.answer;
+  const partial = { data: result.data, missing, fields: result.fields };
+  return new StageError(stageId, new ValidationError(message, { issues, raw: answer, partial }), {
+    documentId: result.document.id,
+  });
 }
 
 /**

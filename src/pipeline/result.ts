@@ -4,6 +4,7 @@
  * @module
  */
 import type { LoadedDocument, OcrDocument, ParsedDocument, Warning } from '../document/model.js';
+import type { ValidationIssue } from '../errors.js';
 import type { Extraction, GroundedField } from '../llm/extraction.js';
 import type { DocumentRun, RunPlan } from './runner.js';
 import { addUsage, EMPTY_USAGE, type Usage } from './usage.js';
@@ -24,6 +25,34 @@ export interface StageOutputs {
   readonly [stageId: string]: unknown;
 }
 
+/**
+ * `result.data`'s type when the pipeline accepts incomplete answers (`acceptIncomplete`): any value may be
+ * missing, `null`, at any depth.
+ */
+export type PartialData<T> = T extends readonly (infer U)[]
+  ? PartialData<U>[]
+  : T extends Date
+    ? T | null
+    : T extends object
+      ? { [K in keyof T]?: PartialData<T[K]> | null }
+      : T | null;
+
+/** The data of an extraction: the schema's type, or {@link PartialData} of it when incomplete answers are accepted. */
+export type ExtractedData<T, AcceptIncomplete extends boolean> = AcceptIncomplete extends true
+  ? PartialData<T>
+  : T;
+
+/** Why a result is incomplete: its extraction could not satisfy the schema (see `acceptIncomplete`). */
+export interface IncompleteResult {
+  /** The extraction stage whose answer is incomplete. */
+  readonly stageId: string;
+  /** What is wrong and how to help the extractor. */
+  readonly message: string;
+  readonly issues: readonly ValidationIssue[];
+  /** JSON Pointers of the values missing or invalid; `data` holds `null` there, e.g. `['/total']`. */
+  readonly missing: readonly string[];
+}
+
 /** The result of running one document through a pipeline. */
 export interface PipelineResult<T> {
   /** The document that was processed. */
@@ -39,6 +68,11 @@ export interface PipelineResult<T> {
   readonly warnings: readonly Warning[];
   /** Wall time of the whole run, loading included. */
   readonly durationMs: number;
+  /**
+   * Set when the extraction could not satisfy the schema and the pipeline accepts incomplete answers: `data`
+   * then holds what was found, `null` where a value is missing. Without `acceptIncomplete`, `run` throws instead.
+   */
+  readonly incomplete?: IncompleteResult;
 }
 
 /** Assembles a result from a finished run; `primary` is the position of the extraction stage giving `data`. */
@@ -60,6 +94,8 @@ export function assembleResult<T>(
     usage = addUsage(usage, record.usage);
   });
   const extraction = primary === undefined ? undefined : (run.records[primary]?.output as Extraction<T>);
+  const incomplete = extraction?.incomplete;
+  const stageId = primary === undefined ? undefined : plan.stages[primary]?.id;
   return {
     document: {
       id: document.id,
@@ -75,5 +111,15 @@ export function assembleResult<T>(
     // Loading's warnings (a file named like another type than it is) come first: they happened first.
     warnings: [...(document.warnings ?? []), ...run.warnings],
     durationMs: performance.now() - startedAt,
+    ...(incomplete && stageId !== undefined
+      ? {
+          incomplete: {
+            stageId,
+            message: incomplete.message,
+            issues: incomplete.issues,
+            missing: incomplete.missing,
+          },
+        }
+      : {}),
   };
 }

@@ -17,6 +17,8 @@ export interface CollatedResult {
   outputId?: string | number;
   /** The `data` of the item's `result.json`. */
   data: unknown;
+  /** Marks data that lacks required values (`null` there): their JSON Pointers, from `incomplete.json`. */
+  incomplete?: string[];
 }
 
 /** Writes the version's `collated/results.json` and `errors.json`; see {@link RunVersion.collate}. */
@@ -69,7 +71,13 @@ async function ownResult(version: RunVersion, id: string): Promise<CollatedResul
   // `undefined` data (a pipeline without extraction) is not in the file, as JSON has no undefined.
   const data = (result as Partial<ItemResult> | null)?.data ?? null;
   const outputId = (await version.readInput(id))?.outputId;
-  return outputId === undefined ? { id, data } : { id, outputId, data };
+  const missing = (await version.readIncomplete(id))?.missing;
+  return {
+    id,
+    ...(outputId === undefined ? {} : { outputId }),
+    data,
+    ...(missing === undefined ? {} : { incomplete: missing }),
+  };
 }
 
 async function gatherErrors(version: RunVersion): Promise<ItemError[]> {

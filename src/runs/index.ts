@@ -15,6 +15,7 @@ export type {
   ItemAttempt,
   ItemAttempts,
   ItemError,
+  ItemIncompleteness,
   ItemInput,
   ItemMetrics,
   ItemResult,

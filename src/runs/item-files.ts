@@ -1,7 +1,8 @@
 /**
  * The files of an item's folder (`items/<id>/`), and what they say about the item: `input.json`,
  * `prompt.md`, one `<stageId>.json` per finished stage, `result.json` or `error.json`, `metrics.json`,
- * and `attempts.json` (each start of its work; see item-attempts.ts).
+ * `incomplete.json` beside a result that lacks required values, and `attempts.json` (each start of its work;
+ * see item-attempts.ts).
  *
  * @module
  */
@@ -15,6 +16,7 @@ export const ITEM_FILES = {
   input: 'input.json',
   prompt: 'prompt.md',
   result: 'result.json',
+  incomplete: 'incomplete.json',
   error: 'error.json',
   metrics: 'metrics.json',
   attempts: 'attempts.json',
@@ -22,7 +24,7 @@ export const ITEM_FILES = {
 
 const STAGE_FILE_SUFFIX = '.json';
 // Compared without case, for case-insensitive file systems.
-const ITEM_FILE_BASE_NAME = /^(?:input|result|error|metrics|attempts)$/i;
+const ITEM_FILE_BASE_NAME = /^(?:input|result|incomplete|error|metrics|attempts)$/i;
 const MAX_FILE_NAME_BYTES = 255;
 
 /**
@@ -53,8 +55,9 @@ export interface ItemFiles {
 }
 
 /**
- * Reads an item's state from the names of the files in its folder: `result.json` → done,
- * `error.json` → failed, any stage file → partial, else pending. Temporary files are not files yet.
+ * Reads an item's state from the names of the files in its folder: `result.json` → done, or incomplete
+ * with `incomplete.json` beside it, `error.json` → failed, any stage file → partial, else pending.
+ * Temporary files are not files yet.
  */
 export function classifyItemFiles(fileNames: readonly string[]): ItemFiles {
   const names = new Set(fileNames.filter((name) => !isTempFileName(name)));
@@ -63,7 +66,9 @@ export function classifyItemFiles(fileNames: readonly string[]): ItemFiles {
     return stageId === undefined ? [] : [stageId];
   });
   const state: ItemState = names.has(ITEM_FILES.result)
-    ? 'done'
+    ? names.has(ITEM_FILES.incomplete)
+      ? 'incomplete'
+      : 'done'
     : names.has(ITEM_FILES.error)
       ? 'failed'
       : stageIds.length > 0

@@ -21,6 +21,7 @@ import { VersionPaths, versionNumber } from './paths.js';
 import type {
   ItemAttempts,
   ItemError,
+  ItemIncompleteness,
   ItemInput,
   ItemMetrics,
   ItemResult,
@@ -147,13 +148,28 @@ export class RunVersion {
 
   /**
    * Writes the item's `result.json` (whose `data` is what `collated/results.json` lists and
-   * `compare` diffs) and its `metrics.json`, and removes an `error.json` an earlier attempt left.
+   * `compare` diffs) and its `metrics.json`, with `incomplete.json` when the data lacks required values,
+   * and removes an `error.json` (or an `incomplete.json`) an earlier attempt left.
    */
-  async writeResult(itemId: string, result: ItemResult, metrics: ItemMetrics): Promise<void> {
-    // Metrics first: once result.json exists the item is done, and a done item has its metrics.
+  async writeResult(
+    itemId: string,
+    result: ItemResult,
+    metrics: ItemMetrics,
+    incomplete?: ItemIncompleteness,
+  ): Promise<void> {
+    // Metrics and the incomplete marker first: once result.json exists the item is finished, as they say.
     await writeJsonAtomic(this.itemFile(itemId, ITEM_FILES.metrics), metrics);
+    if (incomplete) await writeJsonAtomic(this.itemFile(itemId, ITEM_FILES.incomplete), incomplete);
+    else await rm(this.itemFile(itemId, ITEM_FILES.incomplete), { force: true });
     await writeJsonAtomic(this.itemFile(itemId, ITEM_FILES.result), result);
     await rm(this.itemFile(itemId, ITEM_FILES.error), { force: true });
+  }
+
+  /** The item's `incomplete.json`, or `undefined` when its result is complete (or it has none). */
+  async readIncomplete(itemId: string): Promise<ItemIncompleteness | undefined> {
+    return (await readJsonIfValid(this.itemFile(itemId, ITEM_FILES.incomplete))) as
+      | ItemIncompleteness
+      | undefined;
   }
 
   /** The item's `result.json`, or `undefined` when it has none. */
@@ -198,8 +214,8 @@ export class RunVersion {
   }
 
   /**
-   * Where the item stands, from its files: `result.json` → `done`, `error.json` → `failed`, any stage
-   * output → `partial`, else `pending`.
+   * Where the item stands, from its files: `result.json` → `done` (`incomplete` with `incomplete.json`),
+   * `error.json` → `failed`, any stage output → `partial`, else `pending`.
    */
   async itemState(itemId: string): Promise<ItemState> {
     return (await this.itemFiles(itemId)).state;

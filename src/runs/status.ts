@@ -15,15 +15,19 @@ export interface RunStatus {
   /** Items in the version. */
   items: number;
   done: number;
+  /** Items finished with a result that lacks required values. */
+  incomplete: number;
   failed: number;
   partial: number;
   pending: number;
   /** Stage id → how many items have that stage's output stored. */
   stages: Record<string, number>;
-  /** The items neither done nor failed (partial and pending), in item order: what a resume would process. */
+  /** The items not finished (partial and pending), in item order: what a resume would process. */
   remaining: string[];
   /** The failed items, in item order. */
   failedItems: string[];
+  /** The incomplete items, in item order: what `runs rerun --incomplete` redoes. */
+  incompleteItems: string[];
 }
 
 /**
@@ -37,15 +41,17 @@ export interface RunStatus {
  */
 export async function versionStatus(version: RunVersion): Promise<RunStatus> {
   const metadata = await version.metadata();
-  const counts: Record<ItemState, number> = { done: 0, failed: 0, partial: 0, pending: 0 };
+  const counts: Record<ItemState, number> = { done: 0, incomplete: 0, failed: 0, partial: 0, pending: 0 };
   const stages: Record<string, number> = {};
   const remaining: string[] = [];
   const failedItems: string[] = [];
+  const incompleteItems: string[] = [];
   for (const id of metadata.itemIds) {
     const { state, stageIds } = await version.itemFiles(id);
     counts[state] += 1;
     for (const stageId of stageIds) stages[stageId] = (stages[stageId] ?? 0) + 1;
     if (state === 'failed') failedItems.push(id);
+    else if (state === 'incomplete') incompleteItems.push(id);
     else if (state !== 'done') remaining.push(id);
   }
   return {
@@ -57,5 +63,6 @@ export async function versionStatus(version: RunVersion): Promise<RunStatus> {
     stages,
     remaining,
     failedItems,
+    incompleteItems,
   };
 }

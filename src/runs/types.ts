@@ -26,6 +26,8 @@ export interface RunStats {
   /** Items in the version. */
   items: number;
   succeeded: number;
+  /** Items whose data lacks required values: stored with `null` there, and marked in the collated results. */
+  incomplete?: number;
   failed: number;
   /** Items not processed (`skip`, `only`, or already done when resuming). */
   skipped: number;
@@ -124,7 +126,15 @@ export interface ItemAttempts {
 }
 
 /**
- * Where an item stands, read from its files: `done` (it has a result), `failed` (an error),
- * `partial` (some stages finished), `pending` (nothing yet).
+ * Where an item stands, read from its files: `done` (it has a result), `incomplete` (a result lacking
+ * required values), `failed` (an error), `partial` (some stages finished), `pending` (nothing yet).
  */
-export type ItemState = 'done' | 'failed' | 'partial' | 'pending';
+export type ItemState = 'done' | 'incomplete' | 'failed' | 'partial' | 'pending';
+
+/** An item's `incomplete.json`: the required values its result lacks (`null` in its data), and why. */
+export interface ItemIncompleteness {
+  /** JSON Pointers of the values missing or invalid, e.g. `['/total']`. */
+  missing: string[];
+  /** What is wrong and how to help the extractor. */
+  message: string;
+}

@@ -24,7 +24,19 @@ export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[]
   );
   return errors
     .filter((error) => !(error.keyword === 'pattern' && formatPaths.has(error.instancePath)))
-    .map((error) => ({ path: error.instancePath, message: ajvMessage(error) }));
+    .map((error) => ({ path: issuePath(error), message: ajvMessage(error) }));
+}
+
+// ajv puts a missing property's issue on the object that lacks it; the property's own path says what is missing,
+// as zod's does.
+function issuePath(error: ErrorObject): string {
+  const missing =
+    error.keyword === 'required'
+      ? (error.params as { missingProperty?: unknown }).missingProperty
+      : undefined;
+  return typeof missing === 'string'
+    ? `${error.instancePath}${toJsonPointer([missing])}`
+    : error.instancePath;
 }
 
 /** One issue per zod issue, its key path turned into a JSON Pointer. */

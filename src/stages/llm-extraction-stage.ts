@@ -145,6 +145,8 @@ class Extractor {
       attempts: extraction.calls,
       prompt: { system, user: extraction.userPrompts },
       warnings: extraction.warnings,
+      // Kept as the stage's output, cached and stored like any answer: paid for once, whatever the pipeline does with it.
+      ...(extraction.incomplete ? { incomplete: extraction.incomplete } : {}),
     };
   }
 

@@ -73,12 +73,12 @@ describe('docpipe runs list', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(
-      /^run +version +label +state +created \(UTC\) +items +succeeded +failed +cost +notes$/,
+      /^run +version +label +state +created \(UTC\) +items +succeeded +incomplete +failed +cost +notes$/,
     );
     expect(lines[1]).toMatch(
-      /^invoices +v0 +beta +completed +\d{4}-\d\d-\d\d \d\d:\d\d +3 +2 +1 +\$0\.0200 +March invoices, new prompt$/,
+      /^invoices +v0 +beta +completed +\d{4}-\d\d-\d\d \d\d:\d\d +3 +2 +0 +1 +\$0\.0200 +March invoices, new prompt$/,
     );
-    expect(lines[2]).toMatch(/^receipts +v0 \* +final +completed .* +1 +1 +0 +\$1\.5000$/);
+    expect(lines[2]).toMatch(/^receipts +v0 \* +final +completed .* +1 +1 +0 +0 +\$1\.5000$/);
     expect(lines.slice(3)).toEqual(['* latest', '']);
   });
 
@@ -134,7 +134,7 @@ describe('docpipe runs show', () => {
           '  created   \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z',
           '  duration  12\\.3 s',
           '  notes     March invoices, new prompt',
-          '  items     3 items: 2 succeeded, 1 failed, 0 skipped',
+          '  items     3 items: 2 succeeded, 0 incomplete, 1 failed, 0 skipped',
           '  pages     3',
           '  tokens    1,234 input tokens, 56 output tokens',
           '  cost      \\$0\\.0200',
@@ -174,7 +174,7 @@ describe('docpipe runs status', () => {
     expect(v0.stdout).toBe(
       [
         'invoices v0: completed, 3 items',
-        '  done 2 · failed 1 · partial 0 · pending 0',
+        '  done 2 · incomplete 0 · failed 1 · partial 0 · pending 0',
         "  stages (items with the stage's output stored, of 3):",
         '    ocr  2',
         '  failed (1): c',
@@ -183,7 +183,7 @@ describe('docpipe runs status', () => {
     );
     const latest = await cli('runs', 'status', 'invoices', '--runs-dir', runsDir);
     expect(latest.stdout).toContain(
-      'invoices v1: interrupted, 2 items\n  done 1 · failed 0 · partial 1 · pending 0\n',
+      'invoices v1: interrupted, 2 items\n  done 1 · incomplete 0 · failed 0 · partial 1 · pending 0\n',
     );
     expect(latest.stdout).toContain('  remaining (1): c\n');
     const json = await cli('runs', 'status', 'invoices', '--json', '--runs-dir', runsDir);

@@ -8,7 +8,7 @@ import { deadPid, metrics, tempRunsDir } from './support.js';
 describe('RunStore.status', () => {
   it('counts items by state and by stored stage output, and lists what remains', async () => {
     const store = new RunStore(await tempRunsDir());
-    const itemIds = ['done-1', 'done-2', 'failed-1', 'ocr-only', 'parsed', 'pending-1', 'pending-2'];
+    const itemIds = ['done-1', 'done-2', 'short', 'failed-1', 'ocr-only', 'parsed', 'pending-1', 'pending-2'];
     const version = await store.createVersion('invoices', { mode: 'initial', config: {}, itemIds });
     for (const id of ['done-1', 'done-2', 'failed-1', 'ocr-only', 'parsed'])
       await version.writeStageOutput(id, 'ocr', {});
@@ -18,6 +18,8 @@ describe('RunStore.status', () => {
       await version.writeStageOutput(id, 'llm-extraction', {});
       await version.writeResult(id, { data: {} }, metrics());
     }
+    const incomplete = { missing: ['/total'], message: 'no total' };
+    await version.writeResult('short', { data: { total: null } }, metrics(), incomplete);
     await version.writeError(
       'failed-1',
       { item: 'failed-1', stage: 'llm-extraction', code: 'provider', message: 'down' },
@@ -29,14 +31,16 @@ describe('RunStore.status', () => {
       runName: 'invoices',
       version: 'v0',
       state: 'running',
-      items: 7,
+      items: 8,
       done: 2,
+      incomplete: 1,
       failed: 1,
       partial: 2,
       pending: 2,
       stages: { ocr: 5, parser: 4, 'llm-extraction': 2 },
       remaining: ['ocr-only', 'parsed', 'pending-1', 'pending-2'],
       failedItems: ['failed-1'],
+      incompleteItems: ['short'],
     });
   });
 

@@ -82,7 +82,7 @@ describe('resolveSchema with a zod 4 schema', () => {
         { path: '/issuedOn', message: 'must match format "date"' },
         { path: '/currency', message: 'must be equal to one of the allowed values: "EUR", "USD"' },
         { path: '/lines/0/quantity', message: 'must be integer' },
-        { path: '/lines/1', message: "must have required property 'quantity'" },
+        { path: '/lines/1/quantity', message: "must have required property 'quantity'" },
         { path: '/total', message: 'must be number' },
       ]),
     );
@@ -145,7 +145,7 @@ describe('resolveSchema with a zod 4 schema', () => {
     expect(issues).toEqual(
       expect.arrayContaining([
         { path: '/root/children/0/name', message: 'must be string' },
-        { path: '/shipping', message: "must have required property 'city'" },
+        { path: '/shipping/city', message: "must have required property 'city'" },
       ]),
     );
   });
@@ -267,7 +267,7 @@ describe('resolveSchema with a zod 3 schema', () => {
     expect(issues).toEqual(
       expect.arrayContaining([
         { path: '/issuedOn', message: 'must match format "date"' },
-        { path: '/shipping', message: "must have required property 'city'" },
+        { path: '/shipping/city', message: "must have required property 'city'" },
         { path: '/category/children/0/name', message: 'must be string' },
         { path: '/lines/0/quantity', message: 'must be integer' },
       ]),
@@ -359,7 +359,7 @@ describe('resolveSchema with a JSON Schema object', () => {
     );
     expect(issues).toEqual(
       expect.arrayContaining([
-        { path: '', message: "must have required property 'total'" },
+        { path: '/total', message: "must have required property 'total'" },
         { path: '', message: "must NOT have additional property 'tax'" },
         { path: '/issuedOn', message: 'must match format "date"' },
         { path: '/paidAt', message: 'must match format "date-time"' },
@@ -450,7 +450,7 @@ describe('resolveSchema with a JSON Schema object', () => {
       resolved.validate({ name: 'a', children: [{ name: 'b', children: [{ name: 'c' }] }] }).success,
     ).toBe(true);
     expect(expectFailure(resolved.validate({ name: 'a', children: [{ children: [] }] }))).toEqual([
-      { path: '/children/0', message: "must have required property 'name'" },
+      { path: '/children/0/name', message: "must have required property 'name'" },
     ]);
   });
 

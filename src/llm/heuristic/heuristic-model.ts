@@ -33,16 +33,16 @@ const NO_COST = { costUsd: 0 } as const;
  * Each value it fills gets a confidence, 0..1, in the response's `confidence` (by JSON Pointer), which the
  * stage copies onto `result.fields`. What it cannot find is `null` when the schema allows it, left out when
  * optional, never invented; required fields it could not fill are named in a `heuristic-missing` warning.
- * A required field that may not be null and was not found is left out, so the answer fails validation: the
- * rules are deterministic, so repair turns get the same answer and the stage then reports a ValidationError
- * (set `repairAttempts: 0` to skip them).
+ * A required field that may not be null and was not found is left out, so the answer fails validation. The
+ * rules are deterministic, so the model declares itself not `repairable`: no repair turn is tried, and the
+ * stage's `ValidationError` carries everything found in its `partial` (see `acceptIncomplete`).
  *
  * @example
  * ```ts
  * const pipeline = linearPipeline({
  *   jsonSchema: Invoice,
  *   ocr: new OCRConfig({ provider: 'pdf-text' }),
- *   llm: new LLMExtractionConfig({ provider: createHeuristicModel(new LLMExtractionConfig()), repairAttempts: 0 }),
+ *   llm: new LLMExtractionConfig({ provider: createHeuristicModel(new LLMExtractionConfig()) }),
  * });
  * ```
  * @throws {ConfigError} when `config.model` names a model other than `rules-v1`
@@ -64,6 +64,7 @@ export function createHeuristicModel(config: LLMExtractionConfig): ExtractionMod
       pdf: false,
       contextTokens: CONTEXT_TOKENS,
       promptCaching: false,
+      repairable: false,
     },
     extract: async (request) => extractWithRules(request),
   };
