@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliWorkspace } from '../support/cli-workspace.js';
 import { runCliChild } from '../support/run-cli.js';
 
 // Generous: loading TypeScript in the child takes a few seconds on a busy machine.
@@ -17,11 +17,7 @@ const LIBRARY_TERM = /\b(?:\w+Config|limits)\.\w+|\bStage\.[A-Z_]+|\b[A-Z]\w*Cre
 let dir: string;
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'docpipe-cli-words-'));
-  env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(AWS_|ANTHROPIC_|OPENAI_|AZURE_)/.test(name)),
-  );
-  Object.assign(env, { HOME: dir, DOCPIPE_CACHE_DIR: join(dir, 'cache') });
+  ({ dir, env } = await cliWorkspace('cli-words'));
   const schema = {
     type: 'object',
     properties: { invoice_number: { type: 'string' }, total: { type: 'number' } },
@@ -42,55 +38,31 @@ function expectFailureSaying(run: { code: number | null; stderr: string }, fix: 
 }
 
 describe('errors in the CLI words, from a docpipe child process', () => {
+  const extract = (file: string, ...flags: string[]) =>
+    docpipe('extract', file, '--schema', 'schema.json', ...flags);
+
   it('names --stages for an image a model cannot read without OCR', async () => {
-    const run = await docpipe(
-      'extract',
-      PHOTO,
-      '--schema',
-      'schema.json',
-      '--stages',
-      'llm',
-      '--llm',
-      'heuristic',
-    );
+    const run = await extract(PHOTO, '--stages', 'llm', '--llm', 'heuristic');
     expectFailureSaying(run, 'the heuristic model cannot read it directly; use --stages ocr,parser,llm');
   });
 
   it('names --stages for stages in an order that cannot work', async () => {
-    const run = await docpipe('extract', PHOTO, '--schema', 'schema.json', '--stages', 'parser');
+    const run = await extract(PHOTO, '--stages', 'parser');
     expectFailureSaying(run, 'so the ocr stage must come right before it: use --stages ocr,parser');
   });
 
   it('names --model for a model the provider does not have', async () => {
-    const run = await docpipe(
-      'extract',
-      INVOICE,
-      '--schema',
-      'schema.json',
-      '--llm',
-      'heuristic',
-      '--model',
-      'gpt',
-    );
+    const run = await extract(INVOICE, '--llm', 'heuristic', '--model', 'gpt');
     expectFailureSaying(run, "not 'gpt'; leave --model out.");
   });
 
   it('names --pages when the pages asked for select none of the document', async () => {
-    const run = await docpipe(
-      'extract',
-      INVOICE,
-      '--schema',
-      'schema.json',
-      '--llm',
-      'heuristic',
-      '--pages',
-      '7',
-    );
+    const run = await extract(INVOICE, '--llm', 'heuristic', '--pages', '7');
     expectFailureSaying(run, 'No page of the document was read (--pages selects none of its pages)');
   });
 
   it('names the environment variable, not a credential class, for a missing key', async () => {
-    const run = await docpipe('extract', INVOICE, '--schema', 'schema.json', '--llm', 'anthropic');
+    const run = await extract(INVOICE, '--llm', 'anthropic');
     expectFailureSaying(run, 'The anthropic provider needs an API key; set ANTHROPIC_API_KEY.');
   });
 
@@ -115,7 +87,7 @@ describe('errors in the CLI words, from a docpipe child process', () => {
       ocr: { pages: [1] },
       llm: { maxTokens: 2000, contextTokens: 50_000, repairAttempts: 0, outputMode: 'tool' },
     });
-    const usage = await docpipe('extract', INVOICE, '--schema', 'schema.json', '--repair-attempts', '-1');
+    const usage = await extract(INVOICE, '--repair-attempts', '-1');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("argument '-1' is invalid. Give a whole number of at least 0.");
   });

@@ -1,9 +1,9 @@
 // Incomplete results on the command line (issue 15): `extract` prints what it found and exits 3; a batch keeps
 // incomplete items apart from failed ones, and `runs rerun --incomplete` redoes exactly them.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliWorkspace } from '../support/cli-workspace.js';
 import { runCliChild } from '../support/run-cli.js';
 
 const DEADLINE_MS = 90_000;
@@ -11,11 +11,7 @@ const DEADLINE_MS = 90_000;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'docpipe-incomplete-'));
-  env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(AWS_|ANTHROPIC_|OPENAI_|AZURE_)/.test(name)),
-  );
-  Object.assign(env, { HOME: dir, DOCPIPE_CACHE_DIR: join(dir, 'cache') });
+  ({ dir, env } = await cliWorkspace('incomplete'));
   // As users write schemas: every field required, none nullable.
   const schema = {
     type: 'object',

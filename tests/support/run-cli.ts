@@ -28,9 +28,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Absolute paths, so the child may run in any folder.
 const TSX = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
 const CLI = join(ROOT, 'src/cli/main.ts');
+/** The CLI as `npm run build` makes it, the `docpipe` bin of the package. */
+export const BUILT_CLI = join(ROOT, 'dist/cli/main.js');
 
 /**
- * Runs the docpipe CLI from source in a child process, as a user runs it, and resolves once the process has
+ * Runs the docpipe CLI (from source, or built with `built`) in a child process, as a user runs it, and resolves once the process has
  * exited: a command that never exits is killed with SIGKILL at `deadlineMs`, which the result shows.
  * `onSpawn` gets the child as soon as it runs, to follow its output (as text) or send it signals.
  */
@@ -41,9 +43,12 @@ export function runCliChild(
     readonly env?: NodeJS.ProcessEnv;
     readonly deadlineMs: number;
     readonly onSpawn?: (child: ChildProcessByStdio<null, Readable, Readable>) => void;
+    /** Run the built bin (`dist/cli/main.js`) rather than the source. */
+    readonly built?: boolean;
   },
 ): Promise<CliChildRun> {
-  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+  const command = options.built ? [BUILT_CLI] : ['--import', TSX, CLI];
+  const child = spawn(process.execPath, [...command, ...args], {
     cwd: options.cwd ?? ROOT,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
