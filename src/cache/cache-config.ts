@@ -16,9 +16,15 @@ export interface CacheOptions {
   readonly ttlMs?: number;
   /** Prefix that keeps docpipe's entries apart from others in a shared store. @default 'docpipe' */
   readonly namespace?: string;
+  /**
+   * Read nothing, compute every result again and store it over the old one: for asking a provider again what
+   * it answered before (a rerun after a bad answer), while later runs still reuse what it says now.
+   * @default false
+   */
+  readonly refresh?: boolean;
 }
 
-const CACHE_OPTIONS = ['enabled', 'store', 'ttlMs', 'namespace'] as const;
+const CACHE_OPTIONS = ['enabled', 'store', 'ttlMs', 'namespace', 'refresh'] as const;
 
 /**
  * Where and how stage results are cached, so nothing is paid for twice.
@@ -34,6 +40,7 @@ export class CacheConfig {
   readonly store: Keyv | undefined;
   readonly ttlMs: number | undefined;
   readonly namespace: string;
+  readonly refresh: boolean;
 
   /** @throws {ConfigError} when an option is unknown or of the wrong type */
   constructor(options: CacheOptions = {}) {
@@ -42,6 +49,9 @@ export class CacheConfig {
     if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
       invalidOption(name('enabled'), 'true or false', options.enabled);
     }
+    if (options.refresh !== undefined && typeof options.refresh !== 'boolean') {
+      invalidOption(name('refresh'), 'true or false', options.refresh);
+    }
     if (options.store !== undefined && !isKeyvLike(options.store)) {
       invalidOption(name('store'), 'a Keyv instance', options.store, 'Wrap your store: new Keyv({ store }).');
     }
@@ -49,6 +59,7 @@ export class CacheConfig {
     this.store = options.store;
     this.ttlMs = optionalInteger(name('ttlMs'), options.ttlMs, 1);
     this.namespace = optionalString(name('namespace'), options.namespace) ?? 'docpipe';
+    this.refresh = options.refresh ?? false;
     Object.freeze(this);
   }
 }

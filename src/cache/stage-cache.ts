@@ -43,6 +43,7 @@ export type CacheWarn = (warning: Omit<Warning, 'stageId'>) => void;
 export class StageCache {
   readonly #keyv: Keyv;
   readonly #ttlMs: number | undefined;
+  readonly #refresh: boolean;
   readonly #inFlight = new Map<string, Promise<ResolvedEntry>>();
   #failed = false;
   // Keyv reports most store failures as 'error' events instead of throwing: counted, and checked after each call.
@@ -52,6 +53,7 @@ export class StageCache {
   constructor(config: CacheConfig) {
     this.#keyv = config.store ?? new Keyv({ namespace: config.namespace });
     this.#ttlMs = config.ttlMs;
+    this.#refresh = config.refresh;
     this.#keyv.on('error', (error: unknown) => {
       this.#storeErrors += 1;
       this.#lastStoreError = error;
@@ -59,8 +61,8 @@ export class StageCache {
   }
 
   /**
-   * The entry under `key`: from a run computing it right now, else from the store, else from
-   * `compute` (whose result is then stored).
+   * The entry under `key`: from a run computing it right now, else from the store (unless the config says
+   * `refresh`), else from `compute` (whose result is then stored).
    */
   resolve(key: string, compute: () => Promise<CacheEntry>, warn: CacheWarn): Promise<ResolvedEntry> {
     const running = this.#inFlight.get(key);
@@ -83,7 +85,7 @@ export class StageCache {
     compute: () => Promise<CacheEntry>,
     warn: CacheWarn,
   ): Promise<ResolvedEntry> {
-    const stored = await this.#read(key, warn);
+    const stored = this.#refresh ? undefined : await this.#read(key, warn);
     return stored ? { entry: stored, cached: true } : this.#computeAndStore(key, compute, warn);
   }
 

@@ -91,7 +91,7 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
     );
     const skippedNote = describeSkipped(skipped);
     if (skippedNote !== undefined) io.stderr.write(`docpipe: warning: ${skippedNote}\n`);
-    const pipeline = buildPipeline(config, cacheFromOptions(options), schema);
+    const pipeline = buildPipeline(config, cacheFromOptions(options), { schema });
     await runAndReport(pipeline, items, io, options, {
       name: options.name,
       config,

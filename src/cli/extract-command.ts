@@ -58,7 +58,7 @@ async function extract(
 ): Promise<{ printed: unknown; incomplete: number }> {
   const { config, schema } = await pipelineFromOptions(options, io);
   const extracting = config.stages.includes(Stage.LLM_EXTRACTION);
-  const pipeline = buildPipeline(config, cacheFromOptions(options), schema);
+  const pipeline = buildPipeline(config, cacheFromOptions(options), { schema });
   let current = '';
   const stopProgress = reportPageProgress(pipeline, io, () => current);
   try {

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { CacheSetting } from '../cache/cache-config.js';
+import { CacheConfig, type CacheSetting, toCacheConfig } from '../cache/cache-config.js';
 import type { DocumentLimits } from '../document/limits.js';
 import { ConfigError, messageOf } from '../errors.js';
 import { DEFAULT_STAGES, linearPipeline } from '../pipeline/linear-pipeline.js';
@@ -170,20 +170,81 @@ export async function pipelineFromOptions(options: PipelineCliOptions, io?: CliI
   return { config, schema };
 }
 
-/** The pipeline a config describes, with `schema` in place of its JSON Schema when given. */
+/** How {@link buildPipeline} builds: the schema as loaded, and which stages ask their provider again. */
+export interface BuildOptions {
+  /** In place of the config's JSON Schema (a zod schema keeps its transforms). */
+  readonly schema?: SchemaInput;
+  /**
+   * Stages whose cached results are not read but computed again and stored over them: `extraction` asks the
+   * model again (the OCR and parser results still come from the cache), `all` redoes every stage.
+   * @default nothing: every cached result is reused
+   */
+  readonly refresh?: 'extraction' | 'all';
+}
+
+/** The pipeline a config describes. */
 export function buildPipeline(
   config: CliPipelineConfig,
   cache: CacheSetting,
-  schema: SchemaInput = config.jsonSchema,
+  { schema = config.jsonSchema, refresh }: BuildOptions = {},
 ): Pipeline<unknown> {
+  const llm =
+    refresh === 'extraction' && config.llm ? { ...config.llm, cache: refreshing(cache) } : config.llm;
   return linearPipeline({
     ...config,
     jsonSchema: schema,
     stages: [...config.stages],
-    cache,
+    cache: refresh === 'all' ? refreshing(cache) : cache,
+    ...(llm ? { llm } : {}),
     // The CLI prints what was found and says what is missing, rather than discarding it.
     acceptIncomplete: true,
   }) as Pipeline<unknown>;
+}
+
+/** The same cache, read by nothing: each result is computed again and written over the stored one. */
+function refreshing(setting: CacheSetting): CacheSetting {
+  const { enabled, store, ttlMs, namespace } = toCacheConfig(setting);
+  if (!enabled) return setting;
+  return new CacheConfig({
+    ...(store ? { store } : {}),
+    ...(ttlMs === undefined ? {} : { ttlMs }),
+    namespace,
+    refresh: true,
+  });
+}
+
+/** What `runs rerun` may change of a stored pipeline, as its command line gives it. */
+export interface PipelineOverrides {
+  readonly schema?: string;
+  readonly prompt?: string;
+  readonly llm?: ExtractorProvider;
+  readonly model?: string;
+}
+
+/**
+ * A stored pipeline with `overrides` applied: the config to store with the new version, and the schema as
+ * loaded. A new `--llm` drops the stored model, which was another provider's.
+ */
+export async function overriddenPipeline(
+  stored: CliPipelineConfig,
+  overrides: PipelineOverrides,
+): Promise<CliPipeline> {
+  const schema = overrides.schema === undefined ? stored.jsonSchema : await loadSchemaFile(overrides.schema);
+  const systemPrompt = await readPrompt(overrides.prompt);
+  const { model: storedModel, ...storedLlm } = stored.llm ?? {};
+  const model = overrides.model ?? (overrides.llm === undefined ? storedModel : undefined);
+  const llm = stored.llm && {
+    ...storedLlm,
+    ...(overrides.llm ? { provider: overrides.llm } : {}),
+    ...(model === undefined ? {} : { model }),
+  };
+  const config: CliPipelineConfig = {
+    ...stored,
+    jsonSchema: resolveSchema(schema).jsonSchema,
+    ...(systemPrompt === undefined ? {} : { systemPrompt }),
+    ...(llm ? { llm } : {}),
+  };
+  return { config, schema };
 }
 
 /** The default extractor, said in one line on stderr so the choice is never a surprise. */

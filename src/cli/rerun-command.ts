@@ -1,7 +1,8 @@
 /**
  * `docpipe runs rerun <name> [item...] [--incomplete]`: the chosen items (or every item whose result is
- * incomplete) again, as a new version of the run built from the configuration its latest version stored;
- * the new version's collation keeps the rest.
+ * incomplete) again, as a new version of the run built from the configuration its latest version stored,
+ * changed by `--schema`, `--prompt`, `--llm` or `--model` when given; the extraction is asked again (`--fresh`:
+ * every stage), and the new version's collation keeps the rest.
  *
  * @module
  */
@@ -14,7 +15,13 @@ import type { RunVersion } from '../runs/run-version.js';
 import { addRunOptions, type RunCliOptions, runAndReport } from './batch-command.js';
 import { type CacheCliOptions, cacheDirOption, cacheFromOptions, noCacheOption } from './cache-command.js';
 import type { CliIo } from './io.js';
-import { buildPipeline, type CliPipelineConfig } from './pipeline-options.js';
+import { parseExtractorProvider } from './option-values.js';
+import {
+  buildPipeline,
+  type CliPipelineConfig,
+  overriddenPipeline,
+  type PipelineOverrides,
+} from './pipeline-options.js';
 
 /** Adds `rerun` to the `runs` command. */
 export function registerRerunCommand(runs: Command, io: CliIo): void {
@@ -24,11 +31,21 @@ export function registerRerunCommand(runs: Command, io: CliIo): void {
     .argument('<name>', 'the run')
     .argument('[items...]', 'the item ids to run again')
     .option('--incomplete', 'run again every item whose result lacks required values')
+    .option('-s, --schema <schema>', 'a new schema: schema.json, or module.mjs#Export for a zod schema')
+    .option('-p, --prompt <text>', 'new instructions for the extraction, or @file to read them from a file')
+    .option(
+      '--llm <provider>',
+      'a new extraction provider: anthropic, bedrock, openai, heuristic',
+      parseExtractorProvider,
+    )
+    .option('--model <id>', 'a new model id of the extraction provider')
+    .option('--fresh', 'run every stage again, OCR included (by default only the extraction is asked again)')
     .addOption(cacheDirOption())
     .addOption(noCacheOption());
   addRunOptions(command).action(async (name: string, ids: string[], options: RerunCliOptions) => {
     const base = await new RunStore(options.runsDir).openVersion(name, 'latest');
-    const config = pipelineConfigOf((await base.metadata()).config, name);
+    const stored = pipelineConfigOf((await base.metadata()).config, name);
+    const { config, schema } = await overriddenPipeline(stored, options);
     const chosen = [...new Set([...ids, ...(options.incomplete ? await incompleteItems(base) : [])])];
     if (chosen.length === 0) {
       // A usage error (exit 2), as a missing argument is.
@@ -37,7 +54,10 @@ export function registerRerunCommand(runs: Command, io: CliIo): void {
       return;
     }
     const items = await Promise.all(chosen.map((id) => storedItem(base, id)));
-    await runAndReport(buildPipeline(config, cacheFromOptions(options)), items, io, options, {
+    // The extraction is asked again: served from the cache it would answer what it did, to no purpose.
+    const refresh = options.fresh ? 'all' : 'extraction';
+    const pipeline = buildPipeline(config, cacheFromOptions(options), { schema, refresh });
+    await runAndReport(pipeline, items, io, options, {
       name,
       rerunOf: base.version,
       config,
@@ -45,8 +65,9 @@ export function registerRerunCommand(runs: Command, io: CliIo): void {
   });
 }
 
-interface RerunCliOptions extends RunCliOptions, CacheCliOptions {
+interface RerunCliOptions extends RunCliOptions, CacheCliOptions, PipelineOverrides {
   readonly incomplete?: boolean;
+  readonly fresh?: boolean;
 }
 
 /** The items whose result, as the version collates it (its base's included), lacks required values. */

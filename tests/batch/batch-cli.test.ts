@@ -171,6 +171,25 @@ describe('docpipe batch', () => {
     expect(comparison.changed[0].fields).toEqual([{ path: '/total', a: expect.any(Number), b: 999 }]);
   });
 
+  it('asks the model again for the items a rerun names, though the cache holds their answers', async () => {
+    const { dir, args } = await workspace(2);
+    const cached = [...args.filter((arg) => arg !== '--no-cache'), '--cache-dir', join(dir, 'cache')];
+    let calls = 0;
+    server.respondWith((body) => {
+      calls += 1;
+      return answer(documentOf(body));
+    });
+    expect((await cli('batch', join(dir, 'docs'), '--name', 'c', ...cached)).code).toBe(0);
+    expect(calls).toBe(2);
+    const [first] = (await readJson(join(dir, 'runs', 'c', 'v0', 'metadata.json'))).itemIds as string[];
+    const runsDir = ['--runs-dir', join(dir, 'runs'), '--cache-dir', join(dir, 'cache')];
+    expect((await cli('runs', 'rerun', 'c', first as string, ...runsDir)).code).toBe(0);
+    expect(calls).toBe(3);
+    // What the rerun was told is stored over the old answer: a new batch pays for nothing.
+    expect((await cli('batch', join(dir, 'docs'), '--name', 'd', ...cached)).code).toBe(0);
+    expect(calls).toBe(3);
+  });
+
   it('gives two batches of one name that start together two versions', async () => {
     const { dir, args } = await workspace(4);
     server.respondWith((body) => answer(documentOf(body)));

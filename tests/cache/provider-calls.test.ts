@@ -36,6 +36,21 @@ const STORES: readonly { readonly name: string; readonly store: () => CacheSetti
 ];
 
 describe.each(STORES)('a cache $name', ({ store }) => {
+  it('asks the provider again with refresh, and later runs reuse the new answer', async () => {
+    const shared = store();
+    const { store: keyv, namespace } =
+      shared instanceof CacheConfig ? shared : new CacheConfig({ store: shared as Keyv });
+    await invoicePipeline(providers, { cache: shared }).run(DOCUMENT);
+    providers.resetCounts();
+    const refreshing = new CacheConfig({ ...(keyv ? { store: keyv } : {}), namespace, refresh: true });
+    const again = await invoicePipeline(providers, { cache: refreshing }).run(DOCUMENT);
+    expect(providers.calls()).toEqual({ ocr: 1, llm: 1 });
+    expect(Object.values(again.timings).map((timing) => timing.cached)).toEqual([false, false, false]);
+    providers.resetCounts();
+    await invoicePipeline(providers, { cache: shared }).run(DOCUMENT);
+    expect(providers.calls()).toEqual({ ocr: 0, llm: 0 });
+  });
+
   it('serves a second run of the same document without a provider call, and says so', async () => {
     const pipeline = invoicePipeline(providers, { cache: store() });
     const first = await pipeline.run(DOCUMENT);

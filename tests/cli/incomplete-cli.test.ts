@@ -78,13 +78,31 @@ describe('docpipe batch with an incomplete item', () => {
     expect(status.stdout).toContain('done 1 · incomplete 1 · failed 0');
     expect(status.stdout).toContain('incomplete (1): no-total.txt');
 
-    const rerun = await runCliChild(['runs', 'rerun', 'inv', '--incomplete'], {
-      cwd: dir,
-      env,
-      deadlineMs: DEADLINE_MS,
-    });
+    const run = (...args: string[]) => runCliChild(args, { cwd: dir, env, deadlineMs: DEADLINE_MS });
+    const rerun = await run('runs', 'rerun', 'inv', '--incomplete');
+    expect(rerun.code).toBe(3);
     expect(rerun.stderr).toMatch(/1 document: 0 succeeded, 0 failed, 0 skipped, 1 incomplete · /);
-    const metadata = JSON.parse(await readFile(join(dir, 'runs/inv/v1/metadata.json'), 'utf8'));
-    expect(metadata).toMatchObject({ mode: 'rerun', baseVersion: 'v0', itemIds: ['no-total.txt'] });
+    const v1 = JSON.parse(await readFile(join(dir, 'runs/inv/v1/metadata.json'), 'utf8'));
+    expect(v1).toMatchObject({ mode: 'rerun', baseVersion: 'v0', itemIds: ['no-total.txt'] });
+
+    // Told where the value is (a description naming the label), the extractor is asked again and finds it.
+    await writeFile(
+      join(dir, 'docs', 'no-total.txt'),
+      'Invoice number: INV-2\nDue date: 2026-02-28\nAmount payable: 7.50\n',
+    );
+    const described = JSON.parse(await readFile(join(dir, 'schema.json'), 'utf8'));
+    described.properties.total.description = 'Amount payable';
+    await writeFile(join(dir, 'schema2.json'), JSON.stringify(described));
+    const fixed = await run('runs', 'rerun', 'inv', '--incomplete', '--schema', 'schema2.json', '--fresh');
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).toMatch(/1 document: 1 succeeded, 0 failed, 0 skipped · /);
+    const v2 = JSON.parse(await readFile(join(dir, 'runs/inv/v2/metadata.json'), 'utf8'));
+    expect(v2.config.jsonSchema.properties.total.description).toBe('Amount payable');
+    const v2Results = JSON.parse(await readFile(join(dir, 'runs/inv/v2/collated/results.json'), 'utf8'));
+    expect(v2Results.find((entry: { id: string }) => entry.id === 'no-total.txt')).toEqual({
+      id: 'no-total.txt',
+      data: { invoice_number: 'INV-2', total: 7.5, due_date: '2026-02-28' },
+    });
+    expect((await run('runs', 'rerun', 'inv', '--incomplete')).stderr).toContain('has no incomplete items');
   });
 });
