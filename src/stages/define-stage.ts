@@ -4,7 +4,6 @@
  * @module
  */
 
-import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors.js';
 import {
   type AnyStage,
@@ -15,7 +14,7 @@ import {
   type StageReference,
   type StageSettings,
 } from '../pipeline/stage.js';
-import { checkOptionKeys } from './config-checks.js';
+import { checkOptionKeys, optionalString } from './config-checks.js';
 import { STAGE_OPTION_KEYS, StageConfig, type StageOptions } from './stage-options.js';
 
 /** The `inputs` a custom stage receives: each dependency's output under its id. */
@@ -34,6 +33,13 @@ export interface DefineStageOptions<Id extends string, Output, Deps extends read
   readonly after?: Deps;
   /** The stage's work. Its result must be JSON-serializable, so it can be cached and stored. */
   readonly run: (context: StageContext<InputsOf<Deps>>) => Output | Promise<Output>;
+  /**
+   * Caches the stage's results under this key, beside the document and its inputs: a version you change with
+   * `run`, and whatever else its result depends on (settings its closure captures). Without it the stage is
+   * not cached, since docpipe cannot see what a function captured: two stages with the same source but other
+   * captured values would share a stale result. @default not cached
+   */
+  readonly cacheKey?: string;
 }
 
 class CustomStageSettings extends StageConfig {
@@ -43,13 +49,14 @@ class CustomStageSettings extends StageConfig {
   }
 }
 
-const DEFINE_STAGE_OPTION_KEYS = ['id', 'after', 'run', ...STAGE_OPTION_KEYS] as const;
+const DEFINE_STAGE_OPTION_KEYS = ['id', 'after', 'run', 'cacheKey', ...STAGE_OPTION_KEYS] as const;
 
 /** A stage made with {@link defineStage}. */
 export class CustomStage<Id extends string = string, Output = unknown> extends PipelineStage<Id, Output> {
   readonly kind = 'custom' as const;
   // Plain (not #private) fields: derive() copies a stage's own properties.
   private readonly runStage: (context: StageContext) => Output | Promise<Output>;
+  private readonly cacheKey: string | undefined;
   private readonly stageSettings: CustomStageSettings;
 
   /** @internal use {@link defineStage} */
@@ -65,6 +72,7 @@ export class CustomStage<Id extends string = string, Output = unknown> extends P
     }
     super(options.id, options.after ?? []);
     this.runStage = options.run as (context: StageContext) => Output | Promise<Output>;
+    this.cacheKey = optionalString({ config: 'defineStage', option: 'cacheKey' }, options.cacheKey);
     this.stageSettings = new CustomStageSettings(options);
     Object.freeze(this);
   }
@@ -84,9 +92,10 @@ export class CustomStage<Id extends string = string, Output = unknown> extends P
   /** @internal */
   prepare(): PreparedStage<Output> {
     const run = this.runStage;
-    // The function's source stands for what it does: editing it invalidates its cached results.
-    const identity = { id: this.id, run: createHash('sha256').update(run.toString()).digest('hex') };
-    return { cacheIdentity: () => identity, run: async (context) => run(context) };
+    const prepared = { run: async (context: StageContext) => run(context) };
+    if (this.cacheKey === undefined) return prepared;
+    const identity = { id: this.id, cacheKey: this.cacheKey };
+    return { ...prepared, cacheIdentity: () => identity };
   }
 }
 
