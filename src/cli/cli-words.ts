@@ -27,6 +27,7 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   'LLMExtractionConfig.contextTokens': '--context-tokens',
   'LLMExtractionConfig.repairAttempts': '--repair-attempts',
   'LLMExtractionConfig.outputMode': '--output-mode',
+  'LLMExtractionConfig.locale': '--locale',
   'OCRConfig.pages': '--pages',
   ...Object.fromEntries(Object.entries(LIMIT_FLAGS).map(([limit, flag]) => [`limits.${limit}`, flag])),
 };

@@ -49,6 +49,7 @@ export interface PipelineCliOptions extends CacheCliOptions, LimitCliOptions {
   readonly contextTokens?: number;
   readonly repairAttempts?: number;
   readonly outputMode?: OutputMode;
+  readonly locale?: string;
   readonly pages?: number[];
   readonly stages?: Stage[];
 }
@@ -68,6 +69,7 @@ export interface CliPipelineConfig {
     readonly contextTokens?: number;
     readonly repairAttempts?: number;
     readonly outputMode?: OutputMode;
+    readonly locale?: string;
   };
   readonly limits?: Partial<DocumentLimits>;
 }
@@ -105,6 +107,10 @@ export function addPipelineOptions(command: Command): Command {
       '--output-mode <mode>',
       'how the model answers in JSON: auto, json-schema, tool, json-object',
       parseOutputMode,
+    )
+    .option(
+      '--locale <tag>',
+      "the documents' locale, e.g. en-GB, for what they leave open (08/04/2018: 8 April or 4 August)",
     )
     .option('--pages <ranges>', 'pages to read, e.g. 1-3,5 (default: all)', parsePageRanges)
     .option('--stages <list>', 'comma-separated stages, e.g. ocr,parser,llm or llm', parseStages)
@@ -155,6 +161,7 @@ export async function pipelineFromOptions(options: PipelineCliOptions, io?: CliI
     ...(options.contextTokens === undefined ? {} : { contextTokens: options.contextTokens }),
     ...(options.repairAttempts === undefined ? {} : { repairAttempts: options.repairAttempts }),
     ...(options.outputMode === undefined ? {} : { outputMode: options.outputMode }),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
   };
   const config: CliPipelineConfig = {
     jsonSchema,

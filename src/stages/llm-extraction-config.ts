@@ -59,6 +59,12 @@ export interface LLMExtractionConfigOptions extends StageOptions {
   readonly promptCaching?: boolean;
   /** Match every extracted value to the OCR words and return `result.fields`. @default true */
   readonly grounding?: boolean;
+  /**
+   * The documents' locale (a BCP 47 tag such as `en-GB` or `en-US`), for what the document itself does not
+   * settle: the order of day and month in a numeric date like `08/04/2018`. Read by the `heuristic`
+   * extractor; a model reads the document itself. @default the document's own evidence only
+   */
+  readonly locale?: string;
 }
 
 const LLM_OPTION_KEYS = [
@@ -76,6 +82,7 @@ const LLM_OPTION_KEYS = [
   'pricing',
   'promptCaching',
   'grounding',
+  'locale',
   ...STAGE_OPTION_KEYS,
 ] as const;
 
@@ -102,6 +109,7 @@ export class LLMExtractionConfig extends StageConfig {
   readonly pricing: ModelPrice | undefined;
   readonly promptCaching: boolean;
   readonly grounding: boolean;
+  readonly locale: string | undefined;
 
   /** @throws {ConfigError} naming the option that is unknown or invalid */
   constructor(options: LLMExtractionConfigOptions = {}) {
@@ -128,7 +136,19 @@ export class LLMExtractionConfig extends StageConfig {
     this.pricing = optionalPrice(name('pricing'), options.pricing);
     this.promptCaching = optionalBoolean(name('promptCaching'), options.promptCaching) ?? true;
     this.grounding = optionalBoolean(name('grounding'), options.grounding) ?? true;
+    this.locale = optionalLocale(name('locale'), options.locale);
     Object.freeze(this);
+  }
+}
+
+/** A BCP 47 locale tag, in its canonical form (`en-gb` → `en-GB`). */
+function optionalLocale(option: OptionName, value: unknown): string | undefined {
+  const locale = optionalString(option, value);
+  if (locale === undefined) return undefined;
+  try {
+    return Intl.getCanonicalLocales(locale)[0];
+  } catch {
+    return invalidOption(option, 'a locale tag such as en-GB or en-US', locale);
   }
 }
 

@@ -85,6 +85,25 @@ export function numericDateOrder(text: string): DateOrder | undefined {
 }
 
 /**
+ * The other reading of an all-numeric date whose order it does not prove (`08/04/2018` is 8 April or
+ * 4 August): the ISO date it names in the order opposite to `order`, or `undefined` when it names one date only.
+ *
+ * @example
+ * ```ts
+ * otherDateReading('08/04/2018', 'month-first'); // '2018-04-08'
+ * otherDateReading('18/04/2018', 'month-first'); // undefined
+ * otherDateReading('04/04/2018', 'month-first'); // undefined
+ * ```
+ */
+export function otherDateReading(text: string, order: DateOrder): string | undefined {
+  const trimmed = dateText(text);
+  if (!NUMERIC.test(trimmed) || numericDateOrder(trimmed) !== undefined) return undefined;
+  const read = parseDate(trimmed, order);
+  const other = parseDate(trimmed, order === 'day-first' ? 'month-first' : 'day-first');
+  return other !== read ? other : undefined;
+}
+
+/**
  * Whether `word` names a month, in full or cut to three letters or more, with or without a full stop or comma.
  *
  * @example

@@ -17,7 +17,8 @@ export interface LineSegment {
 
 /**
  * The segments of `line`, left to right in the line's word order, cut where two words are visually separate
- * (the parsers' rule: 1.5 character widths apart or more).
+ * (the parsers' rule: 1.5 character widths apart or more). A character is the page's typical one or the line's
+ * own, whichever is wider: the spaces of a letterhead in large type are wider than the body text's.
  *
  * @param charWidth - The page's typical character width, as a fraction of the page width (`measureLines`).
  * @example
@@ -28,14 +29,34 @@ export interface LineSegment {
  */
 export function lineSegments(line: OcrLine, charWidth: number): LineSegment[] {
   const runs: OcrWord[][] = [];
+  const words = wordsOf(line);
+  const width = Math.max(charWidth, meanCharWidth(words));
   let previous: OcrWord | undefined;
-  for (const word of wordsOf(line)) {
+  for (const word of words) {
     const run = runs.at(-1);
-    if (run && previous && !isSeparateGap(word.box.left - boxRight(previous.box), charWidth)) run.push(word);
+    if (run && previous && !isSeparateGap(word.box.left - boxRight(previous.box), width)) run.push(word);
     else runs.push([word]);
     previous = word;
   }
   return runs.map((words) => ({ box: unionBox(words.map((word) => word.box)) as BoundingBox, words }));
+}
+
+/**
+ * The mean width of a character of `words` (their boxes hold no spaces), 0 for none.
+ *
+ * @example
+ * ```ts
+ * meanCharWidth([{ text: 'Total', box: { left: 0, top: 0, width: 0.05, height: 0.01 }, confidence: 1 }]); // 0.01
+ * ```
+ */
+export function meanCharWidth(words: readonly OcrWord[]): number {
+  let width = 0;
+  let characters = 0;
+  for (const word of words) {
+    width += word.box.width;
+    characters += word.text.length;
+  }
+  return characters === 0 ? 0 : width / characters;
 }
 
 // A line without word boxes gets words cut from its box by character offset, as monospaced text would be laid

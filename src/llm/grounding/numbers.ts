@@ -8,7 +8,9 @@
 // A currency mark before or after the amount (`$`, `US$`, `€`), or a code apart from it (`USD 10`, `10 EUR`):
 // a code written against the digits is more likely a product code (`ABC123`) than a currency.
 const SYMBOL = '[A-Z]{0,3}[$€£¥₹₩₽₺₪¢]';
-const LEADING_CURRENCY = new RegExp(`^(?:${SYMBOL}\\s*|[A-Z]{3}\\s+)`, 'u');
+// Currencies written with letters against the amount: Malaysian ringgit `RM8.50`, rupiah `Rp5.000`, rupees `Rs.100`.
+const LETTER_SYMBOL = '(?:RM|Rp|Rs\\.?)';
+const LEADING_CURRENCY = new RegExp(`^(?:${SYMBOL}\\s*|${LETTER_SYMBOL}\\s*|[A-Z]{3}\\s+)`, 'u');
 const TRAILING_CURRENCY = new RegExp(`(?:\\s*${SYMBOL}|\\s+[A-Z]{3})$`, 'u');
 // Grouping marks besides `,` and `.`: apostrophes (Swiss) and no-break or thin spaces (French) between digit
 // groups. A plain space is not one: `2 100.00` is more often a quantity beside a price than 2100.

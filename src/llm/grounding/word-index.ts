@@ -7,7 +7,8 @@
 import type { BoundingBox, OcrDocument } from '../../document/model.js';
 import { measureLines } from '../../parser/metrics.js';
 import { appendTo } from './append-to.js';
-import { type DateOrder, numericDateOrder } from './dates.js';
+import { dateOrderEvidence } from './date-order-evidence.js';
+import type { DateOrder } from './dates.js';
 import { lineNeighbours } from './line-neighbours.js';
 import { lineSegments } from './line-segments.js';
 import { comparisonKey } from './normalize.js';
@@ -144,8 +145,9 @@ export function characterSet(key: string): number {
 }
 
 /**
- * How a document writes all-numeric dates, judged from its words that write one unambiguously (`18/06/2017` is
- * day-first): the order more of them prove, month-first when none or as many prove each.
+ * How a document writes all-numeric dates, judged from its words: those that write one unambiguously
+ * (`18/06/2017` is day-first), else the currency, phone numbers and country shown (see `dateOrderEvidence`);
+ * month-first when nothing tells.
  *
  * @example
  * ```ts
@@ -153,14 +155,7 @@ export function characterSet(key: string): number {
  * ```
  */
 export function documentDateOrder(words: readonly { readonly text: string }[]): DateOrder {
-  let dayFirst = 0;
-  let monthFirst = 0;
-  for (const word of words) {
-    const order = numericDateOrder(word.text);
-    if (order === 'day-first') dayFirst++;
-    else if (order === 'month-first') monthFirst++;
-  }
-  return dayFirst > monthFirst ? 'day-first' : 'month-first';
+  return dateOrderEvidence(words).order;
 }
 
 function groupIds(

@@ -14,10 +14,19 @@ export interface AssembledAnswer {
   readonly json: unknown;
   /** How sure the extractor is of each value it filled, 0..1, by JSON Pointer. */
   readonly confidence: Record<string, number>;
-  /** JSON Pointers of the required fields it found no value for: `null` when they may be, else left out. */
+  /** JSON Pointers of the fields it found no value for, optional ones too: `null` when they may be, else left out. */
   readonly missing: readonly string[];
-  /** Of {@link missing}, those left out because they may not be `null`: the answer breaks the schema there. */
+  /** Of {@link missing}, the required ones left out because they may not be `null`: the answer breaks the schema there. */
   readonly omitted: readonly string[];
+  /** The values chosen among close competitors, by JSON Pointer, with the values they were chosen over. */
+  readonly ambiguous: readonly AmbiguousValue[];
+}
+
+/** A value chosen among others found almost as surely. */
+export interface AmbiguousValue {
+  readonly pointer: string;
+  readonly value: unknown;
+  readonly alternatives: readonly unknown[];
 }
 
 /** A value laid out, or `ABSENT` when its property is left out. */
@@ -26,13 +35,13 @@ const ABSENT = Symbol('absent');
 /**
  * Lays the values found out in the shape of `root`. A field not found is `null` when the schema allows it,
  * left out when it is optional, and left out (reported in `omitted`) when it is required and may not be null:
- * never invented. An object none of whose fields were found is `null` or left out the same way, unless it
+ * never invented; each is reported in `missing`. An object none of whose fields were found is `null` or left out the same way, unless it
  * is required and may not be null. An array not read from a table is `[]` when required, else left out.
  *
  * @example
  * ```ts
  * assembleAnswer(root, new Map([[totalField, { value: 93.5, confidence: 0.9 }]]), new Map());
- * // { json: { total: 93.5, due_date: null }, confidence: { '/total': 0.9 }, missing: ['/due_date'], omitted: [] }
+ * // { json: { total: 93.5, due_date: null }, confidence: { '/total': 0.9 }, missing: ['/due_date'], omitted: [], ambiguous: [] }
  * ```
  */
 export function assembleAnswer(
@@ -43,10 +52,11 @@ export function assembleAnswer(
   const confidence: Record<string, number> = {};
   const missing: string[] = [];
   const omitted: string[] = [];
+  const ambiguous: AmbiguousValue[] = [];
 
   const notFound = (field: SchemaField, path: readonly PropertyKey[]): unknown => {
     const pointer = toJsonPointer(path);
-    if (field.required) missing.push(pointer);
+    missing.push(pointer);
     if (field.nullable) return null;
     if (field.required) omitted.push(pointer);
     return ABSENT;
@@ -61,8 +71,12 @@ export function assembleAnswer(
       case 'scalar': {
         const value = found.get(field);
         if (value === undefined) return notFound(field, path);
+        const pointer = toJsonPointer(path);
         // Three decimals: more would claim a precision the rules do not have.
-        confidence[toJsonPointer(path)] = Math.round(value.confidence * 1000) / 1000;
+        confidence[pointer] = Math.round(value.confidence * 1000) / 1000;
+        if (value.alternatives !== undefined) {
+          ambiguous.push({ pointer, value: value.value, alternatives: value.alternatives });
+        }
         return value.value;
       }
       case 'array': {
@@ -77,7 +91,7 @@ export function assembleAnswer(
       case 'object': {
         const object: Record<string, unknown> = {};
         let foundAny = false;
-        const before = { missing: missing.length, omitted: omitted.length };
+        const before = { missing: missing.length, omitted: omitted.length, ambiguous: ambiguous.length };
         for (const property of field.properties) {
           const value = lay(property, [...path, property.name], found);
           if (value === ABSENT) continue;
@@ -88,11 +102,12 @@ export function assembleAnswer(
         // Nothing of it was found: the object as a whole is missing, not each of its fields.
         missing.length = before.missing;
         omitted.length = before.omitted;
+        ambiguous.length = before.ambiguous;
         return notFound(field, path);
       }
     }
   };
 
   const json = lay(root, [], scalars);
-  return { json: json === ABSENT ? null : json, confidence, missing, omitted };
+  return { json: json === ABSENT ? null : json, confidence, missing, omitted, ambiguous };
 }

@@ -8,7 +8,7 @@ import { ConfigError } from '../../errors.js';
 import type { JSONSchema } from '../../schema/index.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../provider.js';
-import { assembleAnswer } from './answer.js';
+import { type AssembledAnswer, assembleAnswer } from './answer.js';
 import { buildLayout, textLayout } from './page-layout.js';
 import { findScalars } from './scalar-finder.js';
 import { arrayFields, readSchema, type SchemaField, scalarFields } from './schema-fields.js';
@@ -32,7 +32,7 @@ const NO_COST = { costUsd: 0 } as const;
  *
  * Each value it fills gets a confidence, 0..1, in the response's `confidence` (by JSON Pointer), which the
  * stage copies onto `result.fields`. What it cannot find is `null` when the schema allows it, left out when
- * optional, never invented; required fields it could not fill are named in a `heuristic-missing` warning.
+ * optional, never invented; every field it could not fill is named in a `heuristic-missing` warning.
  * A required field that may not be null and was not found is left out, so the answer fails validation. The
  * rules are deterministic, so the model declares itself not `repairable`: no repair turn is tried, and the
  * stage's `ValidationError` carries everything found in its `partial` (see `acceptIncomplete`).
@@ -47,7 +47,7 @@ const NO_COST = { costUsd: 0 } as const;
  * ```
  * @throws {ConfigError} when `config.model` names a model other than `rules-v1`
  */
-export function createHeuristicModel(config: LLMExtractionConfig): ExtractionModel {
+export function createHeuristicModel(config: HeuristicSettings): ExtractionModel {
   if (config.model !== undefined && config.model !== HEURISTIC_MODEL_ID) {
     throw new ConfigError(
       `The heuristic extractor has one model, '${HEURISTIC_MODEL_ID}', not '${config.model}'; leave LLMExtractionConfig.model out.`,
@@ -66,12 +66,33 @@ export function createHeuristicModel(config: LLMExtractionConfig): ExtractionMod
       promptCaching: false,
       repairable: false,
     },
-    extract: async (request) => extractWithRules(request),
+    extract: async (request) => extractWithRules(request, config),
   };
 }
 
 /**
- * One extraction by the rules: the answer, its confidences, and warnings for what could not be found.
+ * The heuristic extractor's settings: an `LLMExtractionConfig` gives them, or an object of these alone.
+ *
+ * @example
+ * ```ts
+ * createHeuristicModel({ locale: 'en-GB' }); // reads 08/04/2018 as 8 April when the page does not tell
+ * ```
+ */
+export interface HeuristicSettings extends Partial<Pick<LLMExtractionConfig, 'model'>> {
+  /**
+   * The locale whose date order numeric dates are read in (`en-GB` day-first, `en-US` month-first) when the
+   * document proves none by a date with a day over 12. Without it, the currency, phone numbers and country on
+   * the page decide; with nothing to go on, month-first, and such a date is reported as ambiguous.
+   * @default undefined
+   */
+  readonly locale?: string;
+}
+
+/**
+ * One extraction by the rules: the answer, its confidences, and warnings: `heuristic-missing` naming every
+ * field left empty (optional ones too), `heuristic-ambiguous` naming each value chosen among close competitors
+ * (two totals; a date such as `08/04/2018` that nothing on the page or in `settings.locale` orders) with the
+ * values it was chosen over, at a confidence of at most 0.5.
  *
  * @example
  * ```ts
@@ -81,6 +102,7 @@ export function createHeuristicModel(config: LLMExtractionConfig): ExtractionMod
  */
 export function extractWithRules(
   request: Pick<ExtractionRequest, 'jsonSchema' | 'text' | 'ocr'>,
+  settings: Pick<HeuristicSettings, 'locale'> = {},
 ): ExtractionResponse {
   const warnings: Warning[] = [];
   if (request.ocr === undefined && request.text === undefined) {
@@ -92,21 +114,44 @@ export function extractWithRules(
   }
   const root = fieldsOf(request.jsonSchema);
   if (root === undefined) return { json: null, finishReason: 'stop', usage: NO_COST, warnings };
-  const layout = request.ocr === undefined ? textLayout(request.text ?? '') : buildLayout(request.ocr);
+  const { locale } = settings;
+  const layout =
+    request.ocr === undefined ? textLayout(request.text ?? '', locale) : buildLayout(request.ocr, locale);
   const tables = readTables(arrayFields(root), layout);
   const scalars = findScalars(scalarFields(root), layout, tables.taken);
   const answer = assembleAnswer(root, scalars, tables.items);
+  warnings.push(...answerWarnings(answer));
+  return { json: answer.json, finishReason: 'stop', usage: NO_COST, confidence: answer.confidence, warnings };
+}
+
+function answerWarnings(answer: AssembledAnswer): Warning[] {
+  const warnings: Warning[] = [];
   if (answer.missing.length > 0) {
     const omitted =
       answer.omitted.length === 0
         ? ''
-        : `; ${answer.omitted.join(', ')} may not be null, so the answer leaves them out and will not validate`;
+        : `; ${answer.omitted.join(', ')} may not be null, so the result is incomplete`;
     warnings.push({
       code: 'heuristic-missing',
       message: `The heuristic extractor found no value for ${answer.missing.join(', ')}${omitted}.`,
     });
   }
-  return { json: answer.json, finishReason: 'stop', usage: NO_COST, confidence: answer.confidence, warnings };
+  for (const { pointer, value, alternatives } of answer.ambiguous) {
+    const others = alternatives.map((other) => JSON.stringify(other)).join(', ');
+    // Two readings of one numeric date: the page does not say whether the day or the month comes first.
+    const fix = [value, ...alternatives].every(isIsoDate)
+      ? 'check it, or set LLMExtractionConfig.locale (e.g. en-GB for day-first dates)'
+      : 'check it';
+    warnings.push({
+      code: 'heuristic-ambiguous',
+      message: `The heuristic extractor chose ${JSON.stringify(value)} for ${pointer} among close competitors: ${others}; ${fix}.`,
+    });
+  }
+  return warnings;
+}
+
+function isIsoDate(value: unknown): boolean {
+  return typeof value === 'string' && /^\d{4}-\d\d-\d\d$/.test(value);
 }
 
 // A stage sends the same schema object with every document: its fields (and their validators) are read once.

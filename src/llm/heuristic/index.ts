@@ -3,4 +3,9 @@
  *
  * @module
  */
-export { createHeuristicModel, extractWithRules, HEURISTIC_MODEL_ID } from './heuristic-model.js';
+export {
+  createHeuristicModel,
+  extractWithRules,
+  HEURISTIC_MODEL_ID,
+  type HeuristicSettings,
+} from './heuristic-model.js';

@@ -16,11 +16,12 @@ import { textOcrDocument } from '../../ocr/text/text-document.js';
 import { unionBox } from '../../parser/box.js';
 import { measureLines } from '../../parser/metrics.js';
 import { groupIntoRows } from '../../parser/rows.js';
+import { type DateOrderSource, dateOrderEvidence } from '../grounding/date-order-evidence.js';
 import type { DateOrder } from '../grounding/dates.js';
 import { lineNeighbours } from '../grounding/line-neighbours.js';
 import { lineSegments } from '../grounding/line-segments.js';
-import { documentDateOrder } from '../grounding/word-index.js';
 import { type LabelToken, labelTokens } from './label-match.js';
+import { joinTouchingLines } from './touching-lines.js';
 
 /** One word of a block. */
 export interface LayoutWord {
@@ -85,6 +86,8 @@ export interface DocumentLayout {
   readonly keyValues: readonly PageKeyValue[];
   /** How the document writes all-numeric dates. */
   readonly dateOrder: DateOrder;
+  /** What {@link dateOrder} rests on: `none` when nothing told, and a date like `08/04/2018` is a guess. */
+  readonly dateOrderSource: DateOrderSource;
 }
 
 // A checkbox written in text, at the start of a word: a box glyph, brackets around a tick or nothing. OCR reads
@@ -93,7 +96,8 @@ const TEXT_MARK = /^(?:([☒☑✓✔✗])|(☐)|[[|(]\s*([xX✓✔])\s*[\]|)Il]
 
 /**
  * The layout of an OCR document: each line cut into blocks at its column gaps, selection marks (the OCR's,
- * and those written as text) as blocks of their own, rows of blocks, and each block's continuation below.
+ * and those written as text) as blocks of their own, rows of blocks, each block's continuation below, and the
+ * order of its numeric dates (from the page's evidence, else `locale`: see `dateOrderEvidence`).
  *
  * @example
  * ```ts
@@ -101,7 +105,7 @@ const TEXT_MARK = /^(?:([☒☑✓✔✗])|(☐)|[[|(]\s*([xX✓✔])\s*[\]|)Il]
  * layout.blocks.map((block) => block.text); // ['Invoice number:', 'INV-3337']
  * ```
  */
-export function buildLayout(ocr: OcrDocument): DocumentLayout {
+export function buildLayout(ocr: OcrDocument, locale?: string): DocumentLayout {
   const blocks: Block[] = [];
   const rows: LayoutRow[] = [];
   const scales = new Map<number, PageScale>();
@@ -118,7 +122,7 @@ export function buildLayout(ocr: OcrDocument): DocumentLayout {
     scale: (page) => scales.get(page) ?? fallback,
     tables: ocr.pages.flatMap((page) => page.tables.map((table) => ({ page: page.pageNumber, table }))),
     keyValues: ocr.pages.flatMap((page) => page.keyValues.map((pair) => ({ page: page.pageNumber, pair }))),
-    dateOrder: documentDateOrder(blocks.flatMap((block) => block.words)),
+    ...dateOrderOf(blocks, locale),
   };
 }
 
@@ -131,8 +135,16 @@ export function buildLayout(ocr: OcrDocument): DocumentLayout {
  * textLayout('Total due:   93.50 USD').blocks.map((block) => block.text); // ['Total due:', '93.50 USD']
  * ```
  */
-export function textLayout(text: string): DocumentLayout {
-  return buildLayout(textOcrDocument(text));
+export function textLayout(text: string, locale?: string): DocumentLayout {
+  return buildLayout(textOcrDocument(text), locale);
+}
+
+function dateOrderOf(blocks: readonly Block[], locale: string | undefined) {
+  const evidence = dateOrderEvidence(
+    blocks.flatMap((block) => block.words),
+    locale,
+  );
+  return { dateOrder: evidence.order, dateOrderSource: evidence.source };
 }
 
 /**
@@ -152,7 +164,7 @@ type Piece = Omit<Block, 'id' | 'row' | 'below'>;
 
 function layOutPage(page: OcrPage, scale: PageScale, blocks: Block[], rows: LayoutRow[]): void {
   const pieces: Piece[] = [];
-  for (const line of page.lines) {
+  for (const line of joinTouchingLines(page.lines, scale.charWidth)) {
     for (const segment of lineSegments(line, scale.charWidth)) {
       // Not push(...): spread arguments overflow the stack on a line of some 100,000 words.
       for (const piece of splitTextMarks(page.pageNumber, segment.words)) pieces.push(piece);

@@ -7,6 +7,7 @@
 import { compileJsonSchema } from '../../schema/compile-json-schema.js';
 import type { JSONSchema, JSONSchemaDefinition, JSONSchemaTypeName } from '../../schema/index.js';
 import { labelWords, nameWords } from '../grounding/labels.js';
+import { roleLabels } from './field-roles.js';
 import type { LabelForm } from './label-match.js';
 
 /** The kinds of value a scalar field holds. `date` and `date-time` are strings of those formats. */
@@ -20,10 +21,23 @@ interface FieldBase {
   readonly name: string;
   /** How a document may name the field. */
   readonly labels: readonly LabelForm[];
+  /**
+   * What the schema says the field is, as canonical words (see `labelWords`): its name's and its parents'
+   * first (`vendor`, `address` for `vendor.address`), then its title's, then its description's.
+   */
+  readonly meaning: FieldMeaning;
   /** Listed in its parent's `required`. */
   readonly required: boolean;
   /** Accepts `null`. */
   readonly nullable: boolean;
+}
+
+/** The words a schema describes a field with, by where they come from. */
+export interface FieldMeaning {
+  /** The words of the property name, its parents' names before them, and of its title. */
+  readonly names: readonly string[];
+  /** The words of its description. */
+  readonly description: readonly string[];
 }
 
 /** A field holding one value. */
@@ -72,7 +86,8 @@ const MAX_DEPTH = 12;
  * field nullable). Labels come from the property name (split at `_` and camel case), `title`, an `x-aliases` or
  * `aliases` array (zod's `.meta({ aliases })`), and the quoted phrases of `description` (or a description of a
  * few words). A nested object's fields are also named by their parent's labels in front of theirs (`Vendor
- * Name`), by their own alone, and a `name` field by the parent's alone (`Vendor`).
+ * Name`), by their own alone, and a `name` field by the parent's alone (`Vendor`). A scalar playing a role on a
+ * business document is also named by that role's usual labels (`Amount Due` for a total; see `roleLabels`).
  *
  * @example
  * ```ts
@@ -127,18 +142,27 @@ class SchemaReader {
     parentLabels: readonly LabelForm[],
     required: boolean,
     depth: number,
+    parentNames: readonly string[] = [],
   ): SchemaField | undefined {
     const resolved = this.resolve(definition, depth);
     if (resolved === undefined || depth > MAX_DEPTH) return undefined;
     const { schema, nullable } = resolved;
     const own = ownLabels(name, schema);
     const labels = parentLabels.length === 0 ? own : nestedLabels(parentLabels, own, name);
-    const base = { name, labels, required, nullable };
+    const meaning = meaningOf(name, schema, parentNames);
+    const base = { name, labels, meaning, required, nullable };
     switch (typeOf(schema)) {
       case 'object': {
         const requiredNames = new Set(schema.required ?? []);
         const properties = Object.entries(schema.properties ?? {}).flatMap(([key, child]) => {
-          const field = this.field(child, key, name === '' ? [] : labels, requiredNames.has(key), depth + 1);
+          const field = this.field(
+            child,
+            key,
+            name === '' ? [] : labels,
+            requiredNames.has(key),
+            depth + 1,
+            meaning.names,
+          );
           return field === undefined ? [] : [field];
         });
         return { ...base, kind: 'object', properties };
@@ -151,13 +175,16 @@ class SchemaReader {
             : this.field(itemSchema as JSONSchema, '', [], true, depth + 1);
         return { ...base, kind: 'array', ...(items === undefined ? {} : { items }) };
       }
-      default:
+      default: {
+        const typed = scalarType(schema);
         return {
           ...base,
+          labels: distinctForms([...labels, ...roleLabels(typed.type, meaning)]),
           kind: 'scalar',
-          ...scalarType(schema),
+          ...typed,
           accepts: constraintsOf(schema, this.root.$schema),
         };
+      }
     }
   }
 
@@ -317,6 +344,12 @@ function ownLabels(name: string, schema: JSONSchema): LabelForm[] {
     for (const phrase of phrases) add(labelWords(phrase), DESCRIPTION_WEIGHT);
   }
   return distinctForms(forms);
+}
+
+function meaningOf(name: string, schema: JSONSchema, parentNames: readonly string[]): FieldMeaning {
+  const title = typeof schema.title === 'string' ? labelWords(schema.title) : [];
+  const description = typeof schema.description === 'string' ? labelWords(schema.description) : [];
+  return { names: [...parentNames, ...nameWords(name), ...title], description };
 }
 
 function aliasesOf(schema: JSONSchema): string[] {

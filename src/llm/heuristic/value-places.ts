@@ -29,6 +29,22 @@ export interface ValuePlace {
   readonly block: number;
 }
 
+// A rate written after a label: `13%`, `(10%)`, `@6%`, `@`.
+const RATE = /^\(?@?\d+(?:[.,]\d+)?\s*%\)?$|^@$/u;
+
+/**
+ * Whether a word is a rate that qualifies a label (`13%`, `(10%)`, `@6%`, or the `@` of `@ 6%`).
+ *
+ * @example
+ * ```ts
+ * isRate('(10%)'); // true
+ * isRate('12.50'); // false
+ * ```
+ */
+export function isRate(word: string): boolean {
+  return RATE.test(word);
+}
+
 /** Tells whether a block is a label (so not a value): computed once per block by the caller. */
 export type IsLabelBlock = (block: Block) => boolean;
 
@@ -38,10 +54,11 @@ const RIGHT_COST_PER_CHAR = 0.01;
 const MIN_RIGHT_WEIGHT = 0.75;
 const BELOW_WEIGHT = 0.9;
 // The farthest a value stands below its label: under a column header (whose row of values the column
-// alignment confirms), and otherwise; in line heights. And the farthest beside it, in page widths.
+// alignment confirms), and otherwise; in line heights. And the farthest beside it, in page widths: a receipt
+// prints its amounts at the far right of the paper, its labels at the left.
 const MAX_HEADER_GAP_LINES = 3;
 const MAX_BELOW_GAP_LINES = 2;
-const MAX_RIGHT_GAP = 0.4;
+const MAX_RIGHT_GAP = 0.7;
 // How far a value's next line may start from its first, in character widths.
 const ALIGN_CHARS = 1;
 // The most lines a value runs on to: an address of five lines.
@@ -75,7 +92,9 @@ export function valuePlaces(
   const place = (at: Block, start: number, words: readonly LayoutWord[], weight: number, runsOn: boolean) => {
     const text = words.map((word) => word.text).join(' ');
     const left = words[0]?.box.left ?? at.box.left;
-    const more = runsOn ? continuation(layout, at, left, (next) => !skip.has(next.id) && !isLabel(next)) : [];
+    const joins = (next: Block) =>
+      !skip.has(next.id) && !isLabel(next) && !labelledFromLeft(layout, next, isLabel);
+    const more = runsOn ? continuation(layout, at, left, joins) : [];
     return {
       text,
       words,
@@ -90,12 +109,14 @@ export function valuePlaces(
   };
   let start = span.end;
   while (start < block.words.length && !/[\p{L}\p{N}]/u.test(block.words[start]?.text ?? '')) start++;
+  const places: ValuePlace[] = [];
   if (start < block.words.length) {
     let end = start + 1;
     while (end < block.words.length && !endsWithColon(block.words[end]?.text ?? '')) end++;
-    return [place(block, start, block.words.slice(start, end), 1, end === block.words.length)];
+    places.push(place(block, start, block.words.slice(start, end), 1, end === block.words.length));
+    // A rate after a label may qualify it (`Tax (10%)`, `GST @6%`), the amount standing beside or below.
+    if (!block.words.slice(start).every((word) => isRate(word.text))) return places;
   }
-  const places: ValuePlace[] = [];
   const row = layout.rows[block.row] as LayoutRow;
   const right = layout.blocks[row.blocks.find((id) => isRightOf(layout.blocks[id], block)) ?? -1];
   const headerPartner = columnValueBelow(layout, block);
@@ -139,6 +160,17 @@ function continuation(
     next = layout.blocks[next.below ?? -1];
   }
   return lines;
+}
+
+// Whether a label stands just left of the block on its row: the block is that label's value, so it does not
+// continue the value above it (`Invoice No: 123` over `Date: 5/1/2024`, values aligned in one column).
+function labelledFromLeft(layout: DocumentLayout, block: Block, isLabel: IsLabelBlock): boolean {
+  const row = layout.rows[block.row] as LayoutRow;
+  const left = row.blocks
+    .map((id) => layout.blocks[id] as Block)
+    .filter((other) => other.selected === undefined && boxRight(other.box) <= block.box.left + 1e-9)
+    .at(-1);
+  return left !== undefined && horizontalGap(left.box, block.box) <= MAX_RIGHT_GAP && isLabel(left);
 }
 
 function isRightOf(other: Block | undefined, block: Block): boolean {

@@ -4,17 +4,20 @@
  *
  * @module
  */
-import { type DateOrder, parseDate } from '../grounding/dates.js';
+import { type DateOrder, otherDateReading, parseDate } from '../grounding/dates.js';
 import { boundedEditDistance, fuzzyBudget } from '../grounding/edit-distance.js';
 import { labelSimilarity, labelWords } from '../grounding/labels.js';
 import { comparisonKey, foldDigitLookalikes, textWords } from '../grounding/normalize.js';
 import { parseNumberReadings } from '../grounding/numbers.js';
+import { fieldRole, isAmountRole } from './field-roles.js';
 import type { Choice, ScalarField } from './schema-fields.js';
 
 /** A value read from text, and how sure the reading is, 0..1 (1: the text is the value and nothing else). */
 export interface ReadValue {
   readonly value: Choice;
   readonly certainty: number;
+  /** The value the text gives when read the other way: a numeric date whose order it does not prove. */
+  readonly otherReading?: Choice;
 }
 
 // The words that answer a yes-or-no question, and checkbox states, by the boolean they mean.
@@ -57,7 +60,9 @@ export function readValue(field: ScalarField, text: string, dateOrder: DateOrder
   switch (field.type) {
     case 'number':
     case 'integer': {
-      return accepted(field, readNumber(trimmed, field.type === 'integer'));
+      // An amount of money is never a rate: `Tax (10%)` gives the tax's rate, not its amount.
+      const percentages = !isAmountRole(fieldRole(field));
+      return accepted(field, readNumber(trimmed, field.type === 'integer', percentages));
     }
     case 'boolean': {
       const key = comparisonKey(trimmed);
@@ -69,8 +74,12 @@ export function readValue(field: ScalarField, text: string, dateOrder: DateOrder
     case 'date-time': {
       const date = readDate(trimmed, dateOrder);
       if (date === undefined) return undefined;
-      const value = field.type === 'date' ? date.value : `${date.value}T${timeOfDay(trimmed)}Z`;
-      return accepted(field, { value, certainty: date.certainty });
+      const withTime = (day: string) => (field.type === 'date' ? day : `${day}T${timeOfDay(trimmed)}Z`);
+      return accepted(field, {
+        value: withTime(date.value),
+        certainty: date.certainty,
+        ...(date.other === undefined ? {} : { otherReading: withTime(date.other) }),
+      });
     }
     case 'string':
       return field.choices === undefined
@@ -123,10 +132,12 @@ export function answerWord(text: string): 'yes' | 'no' | undefined {
   return undefined;
 }
 
-function readNumber(text: string, integer: boolean): ReadValue | undefined {
+function readNumber(text: string, integer: boolean, percentages: boolean): ReadValue | undefined {
   const usable = (value: number | undefined) =>
     value !== undefined && Number.isFinite(value) && (!integer || Number.isInteger(value));
-  const whole = parseNumberReadings(text)[0];
+  const reading = (part: string) =>
+    percentages || !part.includes('%') ? parseNumberReadings(part)[0] : undefined;
+  const whole = reading(text);
   if (usable(whole)) return { value: whole as number, certainty: 1 };
   const words = textWords(text);
   for (const [read, certainty] of [
@@ -134,31 +145,39 @@ function readNumber(text: string, integer: boolean): ReadValue | undefined {
     [foldDigitLookalikes, LOOKALIKES_READ],
   ] as const) {
     for (const word of words) {
-      const value = parseNumberReadings(read(word))[0];
+      const value = reading(read(word));
       if (usable(value)) return { value: value as number, certainty };
     }
   }
   return undefined;
 }
 
-function readDate(text: string, order: DateOrder): { value: string; certainty: number } | undefined {
+interface DateRead {
+  readonly value: string;
+  readonly certainty: number;
+  readonly other?: string;
+}
+
+function readDate(text: string, order: DateOrder): DateRead | undefined {
+  const read = (written: string, value: string, certainty: number): DateRead => {
+    const other = otherDateReading(written, order);
+    return { value, certainty, ...(other === undefined ? {} : { other }) };
+  };
   const whole = parseDate(text, order);
-  if (whole !== undefined) return { value: whole, certainty: 1 };
+  if (whole !== undefined) return read(text, whole, 1);
   const words = textWords(text);
-  for (const [read, certainty] of [
+  for (const [reading, certainty] of [
     [(word: string) => word, PART_OF_TEXT],
     [foldDigitLookalikes, LOOKALIKES_READ],
   ] as const) {
     for (let length = Math.min(MAX_DATE_WORDS, words.length); length >= 1; length--) {
       for (let start = 0; start + length <= words.length; start++) {
-        const date = parseDate(
-          words
-            .slice(start, start + length)
-            .map(read)
-            .join(' '),
-          order,
-        );
-        if (date !== undefined) return { value: date, certainty };
+        const written = words
+          .slice(start, start + length)
+          .map(reading)
+          .join(' ');
+        const date = parseDate(written, order);
+        if (date !== undefined) return read(written, date, certainty);
       }
     }
   }
