@@ -14,8 +14,11 @@ import { findScalars } from './scalar-finder.js';
 import { arrayFields, readSchema, type SchemaField, scalarFields } from './schema-fields.js';
 import { readTables } from './table-rows.js';
 
-/** The heuristic extractor's one model: the rules of this version of docpipe. */
-export const HEURISTIC_MODEL_ID = 'rules-v1';
+/**
+ * The heuristic extractor's one model: the rules of this version of docpipe. The id is part of every cache key
+ * of its answers, so it changes whenever the rules answer differently: a cache must not serve the old rules'.
+ */
+export const HEURISTIC_MODEL_ID = 'rules-v2';
 
 // Reading the whole document at once is what the rules need: tables run across pages and a label on page 1
 // may name a value anywhere. A context this large keeps the extraction stage from cutting it into chunks.
@@ -45,7 +48,7 @@ const NO_COST = { costUsd: 0 } as const;
  *   llm: new LLMExtractionConfig({ provider: createHeuristicModel(new LLMExtractionConfig()) }),
  * });
  * ```
- * @throws {ConfigError} when `config.model` names a model other than `rules-v1`
+ * @throws {ConfigError} when `config.model` names a model other than {@link HEURISTIC_MODEL_ID}
  */
 export function createHeuristicModel(config: HeuristicSettings): ExtractionModel {
   if (config.model !== undefined && config.model !== HEURISTIC_MODEL_ID) {
