@@ -4,7 +4,11 @@
  *
  * @module
  */
+import { clampBox } from '../document/boxes.js';
 import type { BoundingBox, OcrLine, OcrPage, OcrTableCell } from '../document/model.js';
+
+// Where every adapter already finds it.
+export { clampBox };
 
 /**
  * A table's cells with one cell per spot of its grid: a malformed response may list a cell twice or give two
@@ -15,13 +19,6 @@ export function firstCellPerSpot(cells: Iterable<OcrTableCell | undefined>): Ocr
   const placed = new Map<string, OcrTableCell>();
   for (const cell of cells) if (cell && !placed.has(cell.id)) placed.set(cell.id, cell);
   return [...placed.values()];
-}
-
-/** A box clipped to the page, so rounding or a skewed scan never yields fractions outside [0, 1]. */
-export function clampBox(box: BoundingBox): BoundingBox {
-  const left = clamp(box.left);
-  const top = clamp(box.top);
-  return { left, top, width: clamp(box.left + box.width) - left, height: clamp(box.top + box.height) - top };
 }
 
 /** The smallest box holding all `boxes`. */
@@ -61,8 +58,4 @@ function countWords(lines: readonly OcrLine[]): number {
   let words = 0;
   for (const line of lines) words += line.words?.length ?? line.text.split(/\s+/).filter(Boolean).length;
   return words;
-}
-
-function clamp(value: number): number {
-  return Math.min(1, Math.max(0, value));
 }

@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+import { levelledPage } from '../document/levelled-page.js';
 import type {
   OcrDocument,
   OcrPage,
@@ -25,7 +27,11 @@ export function joinPages(method: ParsingMethodName, pages: readonly ParsedPage[
   return { method, text: pages.map((page) => page.text).join(pageBreak), pages };
 }
 
-/** A parsed document rendering each page of `document` with `renderPage`. */
+/**
+ * A parsed document rendering each page of `document` with `renderPage`. A page its engine read tilted (a
+ * scan turned by a degree or two, `angle` off a quarter turn) is levelled first, so a table row's cells,
+ * which drift apart in height across a tilted page, come out on one line.
+ */
 export function renderPages(
   method: ParsingMethodName,
   document: OcrDocument,
@@ -33,7 +39,7 @@ export function renderPages(
 ): ParsedDocument {
   return joinPages(
     method,
-    document.pages.map((page) => ({ pageNumber: page.pageNumber, text: renderPage(page) })),
+    document.pages.map((page) => ({ pageNumber: page.pageNumber, text: renderPage(levelledPage(page)) })),
   );
 }
 

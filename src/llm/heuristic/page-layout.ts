@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import { levelledPage } from '../../document/levelled-page.js';
 import type {
   BoundingBox,
   OcrDocument,
@@ -112,7 +114,7 @@ export function buildLayout(ocr: OcrDocument, locale?: string): DocumentLayout {
   for (const page of ocr.pages) {
     const scale = measureLines(page.lines);
     scales.set(page.pageNumber, scale);
-    layOutPage(page, scale, blocks, rows);
+    layOutPage(levelledPage(page), scale, blocks, rows);
   }
   // A page without lines has the parsers' fallback sizes.
   const fallback = measureLines([]);

@@ -20,8 +20,10 @@ export interface OrientedReading {
   readonly height: number;
 }
 
-/** Reads the page turned clockwise by `quarterTurns` × 90°. */
-export type ReadTurned = (quarterTurns: number) => Promise<OrientedReading>;
+/** Reads the page turned clockwise by `quarterTurns` × 90°; the reading may carry more, such as the image read. */
+export type ReadTurned<Reading extends OrientedReading = OrientedReading> = (
+  quarterTurns: number,
+) => Promise<Reading>;
 
 // Mean confidence of upright text in clean scans is 0.8-0.9; of an upside-down page, 0.3-0.5.
 const READABLE = 0.6;
@@ -41,7 +43,9 @@ interface Assessment {
  *
  * @throws whatever `read` throws.
  */
-export async function readUpright(read: ReadTurned): Promise<OrientedReading> {
+export async function readUpright<Reading extends OrientedReading>(
+  read: ReadTurned<Reading>,
+): Promise<Reading> {
   const first = await read(0);
   const assessment = assess(first.reading);
   // An empty page has no orientation to find.

@@ -13,6 +13,7 @@ import { formatMegapixels, limitSetting } from '../../document/limits.js';
 import { sniffMediaType } from '../../document/media-type.js';
 import { InputError, messageOf } from '../../errors.js';
 import { quotableMessage } from '../../util/quotable-message.js';
+import { type Grayscale, loadSharp } from '../image-prep/grayscale.js';
 
 /** How {@link decodePageImage} names and checks the image. */
 export interface DecodeOptions {
@@ -24,26 +25,7 @@ export interface DecodeOptions {
   readonly bmpToPng: (bmp: Uint8Array) => Promise<Uint8Array>;
 }
 
-/** An 8-bit grayscale image, one byte a pixel, row by row. */
-export interface Grayscale {
-  readonly pixels: Uint8Array;
-  readonly width: number;
-  readonly height: number;
-}
-
-type SharpConstructor = typeof import('sharp')['default'];
-
-let loading: Promise<SharpConstructor> | undefined;
-
-// Loaded on first use: the native module costs startup time that text-only runs never need.
-function loadSharp(): Promise<SharpConstructor> {
-  loading ??= import('sharp').then(({ default: sharp }) => {
-    // Each page is decoded once; libvips' operation cache would only hold pages of finished documents.
-    sharp.cache(false);
-    return sharp;
-  });
-  return loading;
-}
+export type { Grayscale } from '../image-prep/grayscale.js';
 
 /**
  * Decodes a PNG, JPEG, TIFF, BMP, WEBP or GIF image to grayscale, upright as its EXIF orientation says, with

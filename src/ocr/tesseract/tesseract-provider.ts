@@ -10,10 +10,13 @@ import { type PdfPageReader, recognizeDocument } from './recognize-document.js';
 import { TesseractPool } from './tesseract-pool.js';
 
 const PROVIDER = 'tesseract';
+// docpipe's own reading around the engine (the upright search, selection marks, the tilt it reports). It is in
+// the model id, which every cache key of a recognised page holds: a new reading serves no page of the old one.
+const READING_REVISION = 'read-2';
 
 /**
  * The 'tesseract' OCR provider: images directly, PDFs page by page rendered at `config.dpi`, on a pool of
- * `config.workers` workers that `close()` terminates. Its `modelId` is `tesseract.js-7/<languages>`.
+ * `config.workers` workers that `close()` terminates. Its `modelId` is `tesseract.js-7/<languages>/<reading revision>`.
  *
  * @param pool - A pool shared with other providers, which its owner closes; by default the provider makes its own
  * of `config.workers` workers reading `config.languages`, which its `close()` terminates.
@@ -42,7 +45,7 @@ export function createTesseractProvider(
   return {
     specificationVersion: 'v1',
     provider: PROVIDER,
-    modelId: `tesseract.js-7/${workers.languages.join('+')}`,
+    modelId: `tesseract.js-7/${workers.languages.join('+')}/${READING_REVISION}`,
     async recognize(document, options) {
       const { pages, warnings } = await recognizeDocument(
         workers,

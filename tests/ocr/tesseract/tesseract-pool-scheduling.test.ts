@@ -105,7 +105,7 @@ describe('TesseractPool scheduling', () => {
 
       await expect(recognition).rejects.toThrow(InputError);
       await expect(recognition).rejects.toThrow(
-        /^OCR of page 3 took longer than the limit of 0\.05 s per page, so it was stopped; .*raise limits\.maxPageMs \(--page-timeout/,
+        /^OCR of page 3 took longer than the limit of 0\.05 s per page, so it was stopped; .*raise limits\.maxPageMs, otherwise/,
       );
       await until(() => tesseract.terminated === 1);
       const { page } = await pool.recognize(multicolumn, { pageNumber: 4 });

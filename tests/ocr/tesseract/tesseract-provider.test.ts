@@ -22,7 +22,7 @@ describe('createTesseractProvider', () => {
     expect(ocr).toMatchObject({
       specificationVersion: 'v1',
       provider: 'tesseract',
-      modelId: 'tesseract.js-7/eng',
+      modelId: 'tesseract.js-7/eng/read-2',
     });
   });
 
