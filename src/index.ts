@@ -97,6 +97,24 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
+export {
+  type BaselineComparison,
+  type CalibrationBucket,
+  type DocumentEvalScore,
+  type EvalMismatch,
+  type EvalOptions,
+  type EvalProblem,
+  type EvalReport,
+  type EvalRowCounts,
+  type EvalScore,
+  evaluateRun,
+  type FieldEvalScore,
+  type FieldOutcome,
+  type FieldRule,
+  parseFieldRule,
+  readEvaluation,
+  type TruthInput,
+} from './eval/index.js';
 export type {
   Extraction,
   ExtractionPrompt,
@@ -158,14 +176,22 @@ export {
 } from './pipeline/stage.js';
 export { EMPTY_USAGE, type Usage } from './pipeline/usage.js';
 export {
+  DEFAULT_REPORT_OPTIONS,
+  type ReportEntry,
+  type ReportFieldOutcome,
+  type ReportOptions,
+  type ReportOutcomes,
+  renderReport,
+} from './report/index.js';
+export {
   type ChangedItem,
   type CollatedResult,
   DEFAULT_RUNS_DIR,
   diffJson,
   type FieldDifference,
   type ItemError,
-  type ItemIncompleteness,
   type ItemFiles,
+  type ItemIncompleteness,
   type ItemInput,
   type ItemMetrics,
   type ItemResult,

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { PipelineResult } from '../pipeline/result.js';
+import { renderReport } from '../report/index.js';
 import { Stage } from '../stages/constants.js';
 import { cacheFromOptions } from './cache-command.js';
 import { IncompleteResultsError, reportIncomplete } from './incomplete.js';
@@ -18,11 +19,13 @@ import {
   pipelineFromOptions,
 } from './pipeline-options.js';
 import { reportPageProgress } from './progress.js';
+import { writeReportFile } from './report-command.js';
 import { reportWarnings } from './warnings.js';
 
 interface ExtractOptions extends PipelineCliOptions {
   readonly out?: string;
   readonly json?: boolean;
+  readonly report?: string;
 }
 
 /** Adds the `extract` command to `program`. */
@@ -32,13 +35,18 @@ export function registerExtractCommand(program: Command, io: CliIo): void {
     .description('Extract data matching a schema from documents and print it as JSON.')
     .argument('<file...>', 'documents to extract from (PDF, image or text)')
     .option('-o, --out <file>', 'write the JSON to a file instead of stdout')
-    .option('--json', 'print the whole result: data, fields, usage, timings and warnings');
+    .option('--json', 'print the whole result: data, fields, usage, timings and warnings')
+    .option('--report <file.html>', 'also write an HTML report: each page with the extracted fields boxed');
   addPipelineOptions(command).action(async (files: string[], options: ExtractOptions) => {
     const output = await extract(files, options, io);
     const printed =
       typeof output.printed === 'string' ? output.printed : `${JSON.stringify(output.printed, null, 2)}\n`;
     if (options.out) await writeFile(options.out, printed);
     else io.stdout.write(printed);
+    if (options.report) {
+      const entries = output.results.map((result, i) => ({ source: files[i] ?? '', result }));
+      await writeReportFile(options.report, await renderReport(entries), io);
+    }
     if (output.incomplete > 0) {
       throw new IncompleteResultsError(
         `${output.incomplete} of ${files.length} document${files.length === 1 ? ' is' : 's are'} incomplete: the data printed has null where a required value was not found (listed above).`,
@@ -55,7 +63,7 @@ async function extract(
   files: readonly string[],
   options: ExtractOptions,
   io: CliIo,
-): Promise<{ printed: unknown; incomplete: number }> {
+): Promise<{ printed: unknown; incomplete: number; results: readonly PipelineResult<unknown>[] }> {
   const { config, schema } = await pipelineFromOptions(options, io);
   const extracting = config.stages.includes(Stage.LLM_EXTRACTION);
   const pipeline = buildPipeline(config, cacheFromOptions(options), { schema });
@@ -77,17 +85,17 @@ async function extract(
     if (!extracting && !options.json) {
       const terminal = options.out === undefined && io.stdout.isTTY === true;
       const text = results.map((result, i) => parsedText(result, files[i] ?? '', files, i, { terminal }));
-      return { printed: text.join(''), incomplete };
+      return { printed: text.join(''), incomplete, results };
     }
     if (options.json) {
       const whole = results.map(extracting ? withoutStageOutputs : parsedJson);
-      return { printed: files.length === 1 ? whole[0] : whole, incomplete };
+      return { printed: files.length === 1 ? whole[0] : whole, incomplete, results };
     }
     const data =
       files.length === 1
         ? results[0]?.data
         : results.map((result, i) => ({ file: files[i], data: result.data }));
-    return { printed: data, incomplete };
+    return { printed: data, incomplete, results };
   } finally {
     stopProgress();
     await pipeline.close();

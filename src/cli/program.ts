@@ -9,11 +9,13 @@ import { DocpipeError } from '../errors.js';
 import { registerBatchCommand } from './batch-command.js';
 import { registerCacheCommand } from './cache-command.js';
 import { inCliWords } from './cli-words.js';
+import { registerEvalCommand } from './eval-command.js';
 import { registerExtractCommand } from './extract-command.js';
 import { INCOMPLETE_EXIT_CODE, IncompleteResultsError } from './incomplete.js';
 import { INTERRUPTED_EXIT_CODE, InterruptedBatchError } from './interrupt.js';
 import { type CliIo, PROCESS_IO } from './io.js';
 import { registerParseCommand } from './parse-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerRerunCommand } from './rerun-command.js';
 import { registerRunsCommand } from './runs-command.js';
 
@@ -34,6 +36,8 @@ export function createProgram(io: CliIo = PROCESS_IO): Command {
   registerBatchCommand(program, io);
   registerRerunCommand(registerRunsCommand(program, io), io);
   registerCacheCommand(program, io);
+  registerEvalCommand(program, io);
+  registerReportCommand(program, io);
   return program;
 }
 

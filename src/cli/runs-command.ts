@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { countOf, dollars, duration } from '../batch/progress-figures.js';
+import { accuracyCells, accuracyChangeLine, accuracyLine } from '../eval/accuracy-lines.js';
 import type { FieldDifference, RunComparison } from '../runs/compare.js';
 import { DEFAULT_RUNS_DIR } from '../runs/paths.js';
 import { RunStore, type RunSummary } from '../runs/run-store.js';
@@ -57,7 +58,8 @@ export function registerRunsCommand(program: Command, io: CliIo): Command {
     .option('--label <label...>', 'list the versions with these labels')
     .option('--json', 'print the runs and the metadata of their versions as JSON')
     .action(async (name: string | undefined, options: ListOptions) => {
-      const summaries = await new RunStore(options.runsDir).listRuns(name);
+      const store = new RunStore(options.runsDir);
+      const summaries = await store.listRuns(name);
       const labels = options.all ? undefined : (options.label ?? LISTED_LABELS);
       // By default a run none of whose versions is beta, rc or final (a fresh batch makes drafts) is
       // listed whole rather than hidden; an explicit --label filters strictly.
@@ -73,7 +75,7 @@ export function registerRunsCommand(program: Command, io: CliIo): Command {
         .filter((run) => run.versions.length > 0);
       if (unvouched.length > 0) io.stderr.write(allVersionsShown(unvouched));
       if (options.json) io.stdout.write(json(shown));
-      else if (shown.length > 0) io.stdout.write(listText(shown));
+      else if (shown.length > 0) io.stdout.write(listText(shown, await accuracyCells(store, shown)));
       else io.stderr.write(nothingListed(summaries, options.runsDir, labels));
     });
 
@@ -86,7 +88,10 @@ export function registerRunsCommand(program: Command, io: CliIo): Command {
       const store = new RunStore(options.runsDir);
       const metadata = await (await store.openVersion(name, version)).metadata();
       if (options.json) io.stdout.write(json(metadata));
-      else io.stdout.write(showText(metadata, (await store.listRuns(name))[0]?.latest));
+      else {
+        const accuracy = await accuracyLine(store, name, metadata.version);
+        io.stdout.write(showText(metadata, (await store.listRuns(name))[0]?.latest, accuracy));
+      }
     });
 
   addRunsDirOption(runs.command('status'))
@@ -109,8 +114,13 @@ export function registerRunsCommand(program: Command, io: CliIo): Command {
     .option('--detail', 'list the changed fields of each changed item')
     .option('--json', 'print the comparison as JSON, with every changed field')
     .action(async (name: string, versionA: string, versionB: string, options: CompareOptions) => {
-      const comparison = await new RunStore(options.runsDir).compare(name, versionA, versionB);
-      io.stdout.write(options.json ? json(comparison) : compareText(comparison, options.detail ?? false));
+      const store = new RunStore(options.runsDir);
+      const comparison = await store.compare(name, versionA, versionB);
+      const { versionA: a, versionB: b } = comparison;
+      const accuracy = options.json ? undefined : await accuracyChangeLine(store, name, a, b);
+      io.stdout.write(
+        options.json ? json(comparison) : compareText(comparison, options.detail ?? false, accuracy),
+      );
     });
 
   return runs;
@@ -121,7 +131,9 @@ export function addRunsDirOption(command: Command): Command {
   return command.option('--runs-dir <dir>', 'the folder holding the runs', DEFAULT_RUNS_DIR);
 }
 
-function listText(runs: readonly RunSummary[]): string {
+// The accuracy column (from `docpipe eval`) shows once some listed version was evaluated.
+function listText(runs: readonly RunSummary[], accuracies: ReadonlyMap<RunMetadata, string>): string {
+  const evaluated = accuracies.size > 0;
   const header = [
     'run',
     'version',
@@ -132,6 +144,7 @@ function listText(runs: readonly RunSummary[]): string {
     'succeeded',
     'incomplete',
     'failed',
+    ...(evaluated ? ['accuracy'] : []),
     'cost',
     'notes',
   ];
@@ -146,6 +159,7 @@ function listText(runs: readonly RunSummary[]): string {
       String(v.stats.succeeded),
       String(v.stats.incomplete ?? 0),
       String(v.stats.failed),
+      ...(evaluated ? [accuracies.get(v) ?? '–'] : []),
       dollars(v.stats.costUsd),
       shorten(v.notes ?? '', NOTES_SHOWN),
     ]),
@@ -169,7 +183,7 @@ function allVersionsShown(runNames: readonly string[]): string {
   return `${runNames.join(', ')} ${one ? 'has' : 'have'} no version labelled ${orList(LISTED_LABELS)}; listing all ${one ? 'its' : 'their'} versions (drafts included).\n`;
 }
 
-function showText(metadata: RunMetadata, latest: string | undefined): string {
+function showText(metadata: RunMetadata, latest: string | undefined, accuracy: string | undefined): string {
   const { stats } = metadata;
   const fields: [string, string][] = [
     ['label', metadata.label],
@@ -188,6 +202,7 @@ function showText(metadata: RunMetadata, latest: string | undefined): string {
       `${countOf(stats.inputTokens, 'input token')}, ${countOf(stats.outputTokens, 'output token')}`,
     ],
     ['cost', dollars(stats.costUsd)],
+    ...(accuracy ? [['accuracy', accuracy] as [string, string]] : []),
     ['config', JSON.stringify(metadata.config, null, 2) ?? 'none'],
   ];
   const title = `${metadata.runName} ${metadata.version}${metadata.version === latest ? ' (latest)' : ''}\n`;
@@ -222,11 +237,12 @@ function statusText(status: RunStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
-function compareText(comparison: RunComparison, detail: boolean): string {
+function compareText(comparison: RunComparison, detail: boolean, accuracy: string | undefined): string {
   const { versionA: a, versionB: b, onlyInA, onlyInB, changed } = comparison;
   const lines = [
     `${comparison.runName} ${a} → ${b}: ${changed.length} changed, ${onlyInA.length} only in ${a}, ${onlyInB.length} only in ${b}, ${comparison.unchanged} unchanged`,
   ];
+  if (accuracy) lines.push(accuracy);
   if (onlyInA.length > 0) lines.push(`only in ${a}: ${idList(onlyInA)}`);
   if (onlyInB.length > 0) lines.push(`only in ${b}: ${idList(onlyInB)}`);
   if (changed.length > 0) lines.push('changed:');
