@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { StageCache } from '../cache/stage-cache.js';
 import { stageCacheKey } from '../cache/stage-key.js';
 import type { LoadedDocument, Warning } from '../document/model.js';
-import { StageError } from '../errors.js';
+import { ProviderError, StageError } from '../errors.js';
 import type { TemplateVariables } from '../llm/template.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import type { PipelineEventEmitter, StageEventBase } from './events.js';
@@ -246,9 +246,12 @@ class DocumentRunner {
         };
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        if (attempt >= retry.maxAttempts || !isRetryable(error)) {
-          events.emit('stage:error', { ...about, error, attempts: attempt });
-          throw new StageError(stage.id, error, { documentId: this.document.id, attempts: attempt });
+        // A provider call that already spent its retries is not worth running the whole stage again for.
+        const callAttempts = typeof error === 'object' && error !== null ? spentRetries.get(error) : undefined;
+        if (attempt >= retry.maxAttempts || !isRetryable(error) || callAttempts !== undefined) {
+          const attempts = Math.max(attempt, callAttempts ?? 0);
+          events.emit('stage:error', { ...about, error, attempts });
+          throw new StageError(stage.id, error, { documentId: this.document.id, attempts });
         }
         const delayMs = retryDelayMs(retry, attempt, error);
         events.emit('retry', { ...about, attempt, delayMs, error });
@@ -276,6 +279,33 @@ class DocumentRunner {
       documentId: this.document.id,
       dependencyKeys,
     });
+  }
+
+  /**
+   * One provider call, retried on its own by the stage's policy: a page or a chunk that fails is asked again,
+   * while those already answered are kept. An error that outlives its retries is marked spent, so the stage
+   * is not run again for it (which would pay again for every call that had succeeded).
+   */
+  async #withCallRetries<T>(index: number, about: StageEventBase, call: () => Promise<T>): Promise<T> {
+    const { retry } = (this.plan.stages[index] as AnyStage).settings;
+    const signal = this.#controller.signal;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        // The stage's own timeout ends its attempt, calls included: that is the stage's to retry, not the call's.
+        if (attempt >= retry.maxAttempts || !ProviderError.isInstance(error) || !error.retryable) {
+          if (ProviderError.isInstance(error) && error.retryable) spentRetries.set(error, attempt);
+          throw error;
+        }
+        const delayMs = retryDelayMs(retry, attempt, error);
+        this.environment.events.emit('retry', { ...about, attempt, delayMs, error });
+        await sleep(delayMs, undefined, { signal }).catch(() => {
+          throw signal.reason;
+        });
+      }
+    }
   }
 
   /** The context of one stage, which also keeps the usage and warnings the stage reports. */
@@ -306,9 +336,11 @@ class DocumentRunner {
       },
       reportProgress: (done, total) => events.emit('stage:progress', { ...about, done, total, unit: 'page' }),
       callProvider: (provider, call, options) =>
-        this.environment.providerGate
-          ? this.environment.providerGate(provider, call, { ...options, signal: this.#controller.signal })
-          : call(),
+        this.#withCallRetries(index, about, () =>
+          this.environment.providerGate
+            ? this.environment.providerGate(provider, call, { ...options, signal: this.#controller.signal })
+            : call(),
+        ),
       findUpstream<T>(guard: (output: unknown) => output is T): T | undefined {
         for (const position of plan.upstream[index] ?? []) {
           const output = records[position]?.output;
@@ -321,6 +353,9 @@ class DocumentRunner {
     };
   }
 }
+
+/** Errors of provider calls that spent their retries, with the attempts made: the stage does not retry them. */
+const spentRetries = new WeakMap<object, number>();
 
 /** A stage's context, and what the stage reported through it so far. */
 interface StageContextWithRecords extends StageRunContext {
