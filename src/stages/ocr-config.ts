@@ -47,11 +47,14 @@ export interface OCRConfigOptions extends StageOptions {
   readonly endpoint?: string;
   /** The cloud region. @default the provider's standard source (`AWS_REGION`) */
   readonly region?: string;
-  /** Tesseract languages; each needs its `@tesseract.js-data/<code>` package installed. @default ['eng'] */
+  /**
+   * Languages of the local engines: tesseract's each need their `@tesseract.js-data/<code>` package installed;
+   * `paddle` reads `eng` and `chi_sim` (with others, `auto` uses tesseract). @default ['eng']
+   */
   readonly languages?: readonly string[];
   /** Resolution scanned PDF pages are rendered at for local OCR. @default 300 */
   readonly dpi?: number;
-  /** Tesseract workers in the pool. @default the number of CPU cores */
+  /** Workers of a local engine's pool (tesseract threads, paddle processes). @default the number of CPU cores */
   readonly workers?: number;
   /**
    * An S3 location for Textract's asynchronous APIs: the document is uploaded under `prefix`, read by one

@@ -1,6 +1,7 @@
 import { afterAll } from 'vitest';
 import { loadDocument, OCRConfig } from '../../src/index.js';
 import { createAutoProvider } from '../../src/ocr/auto/auto-provider.js';
+import { createPaddleProvider } from '../../src/ocr/paddle/index.js';
 import { createPdfTextProvider } from '../../src/ocr/pdf-text/index.js';
 import type { OcrProvider } from '../../src/ocr/provider.js';
 import { createTesseractProvider } from '../../src/ocr/tesseract/index.js';
@@ -19,6 +20,13 @@ const scannedImage: OcrConformanceCase = {
   document: fixture('documents/single-page-1.png'),
   pages: 1,
   contains: ['Textractor Test'],
+};
+
+const scannedPdf: OcrConformanceCase = {
+  name: 'a 2-page PDF rendered for OCR',
+  document: fixture('documents/textractor-multipage-doc.pdf'),
+  pages: 2,
+  contains: ['Page (2)'],
 };
 
 // One instance per provider, shared by its cases and closed at the end: tesseract pools are costly to start.
@@ -40,6 +48,11 @@ runOcrProviderConformance(
   'tesseract',
   shared(() => createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 1, dpi: 150 }))),
   [scannedImage],
+);
+runOcrProviderConformance(
+  'paddle',
+  shared(() => createPaddleProvider(new OCRConfig({ provider: 'paddle', workers: 1, dpi: 150 }))),
+  [scannedImage, scannedPdf],
 );
 runOcrProviderConformance(
   'auto',

