@@ -80,7 +80,11 @@ export function addPipelineOptions(command: Command): Command {
   return command
     .requiredOption('-s, --schema <schema>', 'the schema: schema.json, or module.mjs#Export for a zod schema')
     .option('-p, --prompt <text>', 'instructions for the extraction, or @file to read them from a file')
-    .option('--ocr <provider>', 'OCR provider: auto, pdf-text, paddle, tesseract, textract, azure', parseOcrProvider)
+    .option(
+      '--ocr <provider>',
+      'OCR provider: auto, pdf-text, paddle, tesseract, textract, azure',
+      parseOcrProvider,
+    )
     .option('--parser <method>', 'how OCR output becomes text: layout, plain, markdown', parseParsingMethod)
     .option(
       '--llm <provider>',

@@ -247,7 +247,8 @@ class DocumentRunner {
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         // A provider call that already spent its retries is not worth running the whole stage again for.
-        const callAttempts = typeof error === 'object' && error !== null ? spentRetries.get(error) : undefined;
+        const callAttempts =
+          typeof error === 'object' && error !== null ? spentRetries.get(error) : undefined;
         if (attempt >= retry.maxAttempts || !isRetryable(error) || callAttempts !== undefined) {
           const attempts = Math.max(attempt, callAttempts ?? 0);
           events.emit('stage:error', { ...about, error, attempts });

@@ -115,7 +115,9 @@ describe('docpipe batch progress', () => {
         ...['--ocr', 'pdf-text', '--runs-dir', join(dir, 'runs'), '--cache-dir', join(dir, 'cache')],
       );
     const summary = (run: { stderr: string }) =>
-      run.stderr.split('\n').find((line) => line.startsWith('1 documents:') || line.startsWith('1 document:'));
+      run.stderr
+        .split('\n')
+        .find((line) => line.startsWith('1 documents:') || line.startsWith('1 document:'));
     const first = await batch('paid');
     const second = await batch('cached');
     expect(summary(first)).toContain(' · 2 pages · ');
