@@ -100,6 +100,9 @@ const LABEL_WORDS = new Set([
   'fee',
   'pay',
   'points',
+  'sig',
+  'signature',
+  'signed',
 ]);
 
 /** Tells whether a text is a label rather than a value. */
