@@ -102,6 +102,8 @@ const REWRITES: readonly Rewrite[] = [
       OPTION_FLAGS[option] ? `pass ${OPTION_FLAGS[option]} ${value}` : match,
   ],
   [/\bStage\.(\w+)/g, (_match, member = '') => `the ${stageName(member)} stage`],
+  // The pipeline's schema option is the --schema file.
+  [/\bjsonSchema\b/g, 'the --schema'],
   [/\b(?:\w+Config|limits)\.\w+/g, (name) => OPTION_FLAGS[name] ?? name],
 ];
 
@@ -114,6 +116,8 @@ export function inCliWords(message: string): string {
         : text.replace(pattern, replacement),
     message,
   );
-  // `Stage.PARSER reads …` became `the parser stage reads …`: a sentence still starts with a capital.
-  return /^[A-Z]/.test(message) ? rewritten.charAt(0).toUpperCase() + rewritten.slice(1) : rewritten;
+  // `Stage.PARSER reads …` became `the parser stage reads …`: a sentence still starts with a capital. One that
+  // opens with a file's name (`a.pdf has …`) keeps it as written.
+  const capital = /^[A-Z]|^jsonSchema\b/.test(message);
+  return capital ? rewritten.charAt(0).toUpperCase() + rewritten.slice(1) : rewritten;
 }

@@ -12,7 +12,7 @@ const PHOTO = fixture('documents/receipt.jpg');
 const INVOICE = fixture('pdfs/gpt4v-invoice.pdf');
 
 // What a CLI user cannot type: a config class's option, a Stage member, a credential class, a library limit.
-const LIBRARY_TERM = /\b(?:\w+Config|limits)\.\w+|\bStage\.[A-Z_]+|\b[A-Z]\w*Credential\b/;
+const LIBRARY_TERM = /\b(?:\w+Config|limits)\.\w+|\bStage\.[A-Z_]+|\b[A-Z]\w*Credential\b|\bjsonSchema\b/;
 
 let dir: string;
 let env: NodeJS.ProcessEnv;

@@ -6,7 +6,7 @@ import { inCliWords, LIBRARY_ONLY_OPTIONS } from '../../src/cli/cli-words.js';
 const SRC = new URL('../../src/', import.meta.url).pathname;
 
 // What a CLI user cannot type: a config class's option, a Stage member, a credential class, a library limit.
-const LIBRARY_TERM = /\b(?:\w+Config|limits)\.\w+|\bStage\.[A-Z_]+|\b[A-Z]\w*Credential\b/g;
+const LIBRARY_TERM = /\b(?:\w+Config|limits)\.\w+|\bStage\.[A-Z_]+|\b[A-Z]\w*Credential\b|\bjsonSchema\b/g;
 
 /** Every one-line sentence in a string literal of the library (not the CLI) that names a library term. */
 function libraryMessages(): { file: string; text: string }[] {
@@ -64,6 +64,10 @@ describe('inCliWords: library messages in the CLI words', () => {
     [
       'Page 7 was requested but a.pdf has 3 pages; ask for pages from 1 to 3 (OCRConfig.pages).',
       'Page 7 was requested but a.pdf has 3 pages; ask for pages from 1 to 3 (--pages).',
+    ],
+    [
+      'jsonSchema is not a valid JSON Schema (/properties/a/type: must be equal to one of the allowed values); fix it so it passes the draft 2020-12 meta-schema.',
+      'The --schema is not a valid JSON Schema (/properties/a/type: must be equal to one of the allowed values); fix it so it passes the draft 2020-12 meta-schema.',
     ],
     [
       'docpipe has no price for openai-compatible/my-model, so its cost counts as $0; pass LLMExtractionConfig.pricing.',
