@@ -8,6 +8,7 @@ import type { Warning } from '../../document/model.js';
 import { InputError, messageOf } from '../../errors.js';
 import { deskew } from '../image-prep/deskew.js';
 import { pageOnOriginal } from '../image-prep/page-on-original.js';
+import { withSelectionMarks } from '../marks/index.js';
 import type { PageImage, RecognizedPage } from '../paged-recognition.js';
 import { canvasGrayscale, decodePageImage } from '../tesseract/page-image.js';
 import { paddlePage } from './map-paddle-page.js';
@@ -47,7 +48,10 @@ export async function recognizePaddleImage(
   // Checked right before the worker is used: it may have been terminated while the image was prepared.
   signal?.throwIfAborted();
   const reading = await worker.read(level.raster);
-  const page = pageOnOriginal(paddlePage(reading, pageNumber), level, reading.quarterTurns);
+  const read = pageOnOriginal(paddlePage(reading, pageNumber), level, reading.quarterTurns);
+  // Checkboxes are looked for on the raster as given, whose frame the page's boxes are in unless the page was
+  // read turned a quarter or more (then its boxes are in the turned frame, which no raster here holds).
+  const page = reading.quarterTurns === 0 ? withSelectionMarks(read, decoded) : read;
   return { page, warnings: page.words === 0 ? [blankPage(pageNumber)] : [] };
 }
 

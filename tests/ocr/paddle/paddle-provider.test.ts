@@ -3,6 +3,7 @@ import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/document/limits.js';
 import type { BoundingBox, OcrPage } from '../../../src/document/model.js';
 import { ConfigError, InputError, loadDocument, OCRConfig } from '../../../src/index.js';
 import { createPaddleProvider, locatePaddleInstallation } from '../../../src/ocr/paddle/index.js';
+import { labelledCheckboxes, statementPath } from '../marks/labelled-statements.js';
 import { fixture, scaledFixture, turnedFixture } from './paddle-images.js';
 
 const textOf = (page: OcrPage | undefined) => page?.lines.map((line) => line.text).join('\n') ?? '';
@@ -18,6 +19,28 @@ const PAGE: BoundingBox = { left: 0, top: 0, width: 1, height: 1 };
 describe('the paddle OCR provider', () => {
   const provider = createPaddleProvider(new OCRConfig({ provider: 'paddle', workers: 1 }));
   afterAll(() => provider.close?.());
+
+  it('finds the labelled checkboxes of a statement, each in the state its label gives', async () => {
+    const name = 'Invoice_1.pdf';
+    const { document } = await provider.recognize(await loadDocument(statementPath(name)), {});
+    const marks = document.pages[0]?.selectionMarks ?? [];
+    const labelled = await labelledCheckboxes(name);
+    expect(marks).toHaveLength(labelled.length);
+    for (const checkbox of labelled) {
+      const centre = {
+        x: checkbox.box.left + checkbox.box.width / 2,
+        y: checkbox.box.top + checkbox.box.height / 2,
+      };
+      const found = marks.find(
+        ({ box }) =>
+          centre.x >= box.left &&
+          centre.x <= box.left + box.width &&
+          centre.y >= box.top &&
+          centre.y <= box.top + box.height,
+      );
+      expect(found?.selected, checkbox.label).toBe(checkbox.selected);
+    }
+  });
 
   it('reads a scanned page into lines whose words are boxed inside them, on the page', async () => {
     const { document, warnings } = await provider.recognize(
