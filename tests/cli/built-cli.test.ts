@@ -59,6 +59,19 @@ describe('the built docpipe bin', () => {
     expect(tables.length).toBeGreaterThan(0);
   });
 
+  it('stops quietly when the reader of its output goes away, as `docpipe parse … | head` does', async () => {
+    const invoice = join(ROOT, 'examples/documents/invoice.pdf');
+    const run = await runCliChild(['parse', invoice, invoice, invoice], {
+      cwd: dir,
+      env,
+      deadlineMs: DEADLINE_MS,
+      built: true,
+      onSpawn: (child) => child.stdout.once('data', () => child.stdout.destroy()),
+    });
+    expect(run).toMatchObject({ code: 0, signal: null });
+    expect(run.stderr).not.toMatch(/EPIPE|Unhandled|at .*\(node:/);
+  });
+
   it('says a usage error in its own words, with exit 2', async () => {
     const run = await docpipe('extract', 'short.txt', '--schema', 'schema.json', '--max-pages', '0');
     expect(run.code).toBe(2);
