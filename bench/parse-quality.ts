@@ -19,40 +19,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { linearPipeline, type OCRConfigOptions, Stage } from '../src/index.js';
-import { rowOnOneLine } from '../tests/support/in-order.js';
-import { type GeneratedInvoice, generateInvoices, type InvoiceTruth } from './invoice-generator.js';
+import { type GeneratedInvoice, generateInvoices } from './invoice-generator.js';
+import { percent, type ScoreCounts, score } from './invoice-scoring.js';
 
-interface Score {
-  readonly rowsKept: number;
-  readonly rows: number;
-  readonly valuesFound: number;
-  readonly values: number;
+interface Score extends ScoreCounts {
   readonly pages: number;
   readonly seconds: number;
-}
-
-const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-function score(
-  text: string,
-  truth: InvoiceTruth,
-): Pick<Score, 'rowsKept' | 'rows' | 'valuesFound' | 'values'> {
-  const lines = text.split(/\n|\f/).map(collapse);
-  const flat = collapse(text);
-  const values = [
-    truth.invoiceNumber,
-    truth.date,
-    truth.seller,
-    truth.buyer,
-    truth.total,
-    ...truth.rows.flat(),
-  ];
-  return {
-    rowsKept: truth.rows.filter((row) => rowOnOneLine(lines, row.map(collapse))).length,
-    rows: truth.rows.length,
-    valuesFound: values.filter((value) => flat.includes(collapse(value))).length,
-    values: values.length,
-  };
 }
 
 async function measure(
@@ -90,8 +62,6 @@ async function pdftotextText(dir: string): Promise<(invoice: GeneratedInvoice) =
     return stdout;
   };
 }
-
-const percent = (part: number, whole: number) => `${((part / whole) * 100).toFixed(1)}%`.padStart(7);
 
 function report(name: string, s: Score): void {
   console.log(
