@@ -15,6 +15,12 @@ export interface OcrRecognizeOptions {
   readonly limits?: DocumentLimits;
   /** Called after each page is recognised, with the pages done and the pages in all. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Makes one request to the provider through the run's rate limits and retries. A provider that sets
+   * {@link OcrProvider.routesRequests} sends each request (a page) through it, so a page that fails is asked
+   * again alone while the pages already read are kept. @default the request is made as it is
+   */
+  readonly callProvider?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 /** What an OCR provider returns for one document. */
@@ -44,6 +50,11 @@ export interface OcrProvider {
   readonly provider: string;
   readonly modelId: string;
   recognize(document: LoadedDocument, options: OcrRecognizeOptions): Promise<OcrRecognition>;
+  /**
+   * Sends each of its requests through `options.callProvider`, so the stage does not pass the whole recognition
+   * through it as one call (which a retry would then redo whole, every page billed again). @default false
+   */
+  readonly routesRequests?: boolean;
   /** Releases workers, pools or connections; called by `pipeline.close()`. */
   close?(): Promise<void>;
 }

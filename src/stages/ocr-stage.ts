@@ -67,14 +67,18 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
         const source = context.findUpstream(isLoadedDocument) ?? context.document;
         if (layoutText && source.text !== undefined)
           return sanitizedWithWarnings(textOcrDocument(source.text), context);
-        const recognition = await context.callProvider(provider.provider, () =>
+        const callProvider = <T>(request: () => Promise<T>) =>
+          context.callProvider(provider.provider, request);
+        const recognize = () =>
           provider.recognize(source, {
             signal: context.signal,
             limits,
             onProgress: context.reportProgress,
             ...(pages ? { pages } : {}),
-          }),
-        );
+            ...(provider.routesRequests ? { callProvider } : {}),
+          });
+        // A provider that routes its own requests (page by page) gets each retried alone; any other is one call.
+        const recognition = await (provider.routesRequests ? recognize() : callProvider(recognize));
         context.addUsage({
           pages: recognition.usage.pages,
           costUsd: recognition.usage.costUsd ?? 0,

@@ -70,7 +70,9 @@ async function recognizePage(
   signal: AbortSignal | undefined,
 ): Promise<{ page: OcrPage; raw: unknown }> {
   const api = textractApi(run.operation).sync;
-  const response = await run.session.call(api, syncRequest(run.operation, bytes), signal);
+  const response = await run.callProvider(() =>
+    run.session.call(api, syncRequest(run.operation, bytes), signal),
+  );
   // A blank page may come back without blocks; it is still a page of the document.
   const [page = ocrPage({ ...frame, angle: 0, lines: [] })] = mapTextractResult(response, () => frame);
   return { page, raw: rawTextractResponse(response) };

@@ -60,6 +60,8 @@ export function createTextractProvider(
     specificationVersion: 'v1',
     provider: PROVIDER,
     modelId: `textract/${priceKey(operation)}`,
+    // Each page of a PDF is a request of its own: retried alone, and rate-limited as one.
+    routesRequests: true,
     async recognize(document, options) {
       options.signal?.throwIfAborted();
       const { bytes, mediaType } = textractInput(document);
@@ -74,17 +76,21 @@ export function createTextractProvider(
         limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
         signal: options.signal,
         onProgress: options.onProgress,
+        callProvider: options.callProvider ?? (<T>(request: () => Promise<T>) => request()),
       };
       // Images are one page: the synchronous API reads them whole even when an S3 location is set.
       const { s3 } = config;
       const result =
         s3 === undefined || mediaType === 'image/png' || mediaType === 'image/jpeg'
           ? await recognizeSync(run, config.concurrency)
-          : await recognizeAsync(run, {
-              s3,
-              staging: await stagingFor(s3),
-              pollIntervalMs: config.pollIntervalMs,
-            });
+          : // One job reads the whole document: it is one request to retry.
+            await run.callProvider(async () =>
+              recognizeAsync(run, {
+                s3,
+                staging: await stagingFor(s3),
+                pollIntervalMs: config.pollIntervalMs,
+              }),
+            );
       const costUsd = textractCostUsd(operation, result.billedPages, config.pricePerPage);
       return {
         document: { provider: PROVIDER, pages: result.pages },

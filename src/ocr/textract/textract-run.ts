@@ -24,6 +24,8 @@ export interface TextractRun {
   readonly limits: DocumentLimits;
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
+  /** Makes one request through the run's rate limits and retries (see `OcrRecognizeOptions.callProvider`). */
+  readonly callProvider: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 /** The pages recognised, the pages Textract billed, and the raw responses. */
