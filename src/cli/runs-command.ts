@@ -245,6 +245,8 @@ function compareText(comparison: RunComparison, detail: boolean, accuracy: strin
   if (accuracy) lines.push(accuracy);
   if (onlyInA.length > 0) lines.push(`only in ${a}: ${idList(onlyInA)}`);
   if (onlyInB.length > 0) lines.push(`only in ${b}: ${idList(onlyInB)}`);
+  // What a rerun ran again, changed or not: "nothing changed" then says the new answers equal the old.
+  if (comparison.rerun.length > 0) lines.push(`ran again: ${idList(comparison.rerun)}`);
   if (changed.length > 0) lines.push('changed:');
   for (const { item, fields } of changed) {
     if (!detail) {

@@ -36,6 +36,11 @@ export interface RunComparison {
   changed: ChangedItem[];
   /** How many items have equal data in both. */
   unchanged: number;
+  /**
+   * The items one version ran again as a rerun building on the other (directly or through its bases), in its
+   * order, whether their data changed or not; empty when neither builds on the other.
+   */
+  rerun: string[];
 }
 
 /**
@@ -61,6 +66,7 @@ export async function compareVersions(versionA: RunVersion, versionB: RunVersion
     onlyInB: resultsB.filter((entry) => !idsA.has(entry.id)).map((entry) => entry.id),
     changed: [],
     unchanged: 0,
+    rerun: (await rerunItemsOver(versionB, versionA)) ?? (await rerunItemsOver(versionA, versionB)) ?? [],
   };
   for (const { id, data } of resultsA) {
     if (!dataB.has(id)) comparison.onlyInA.push(id);
@@ -68,6 +74,14 @@ export async function compareVersions(versionA: RunVersion, versionB: RunVersion
     else comparison.changed.push({ item: id, fields: diffJson(data, dataB.get(id)) });
   }
   return comparison;
+}
+
+/** The items `rerun` ran itself, when it is a rerun whose bases lead to `base`; else `undefined`. */
+async function rerunItemsOver(rerun: RunVersion, base: RunVersion): Promise<string[] | undefined> {
+  for (let current = await rerun.openBase(); current; current = await current.openBase()) {
+    if (current.version === base.version) return (await rerun.metadata()).itemIds;
+  }
+  return undefined;
 }
 
 /**

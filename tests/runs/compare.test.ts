@@ -67,11 +67,12 @@ describe('RunStore.compare', () => {
         },
       ],
       unchanged: 48,
+      // doc-03 ran again with the same answer: named, though unchanged.
+      rerun: ['doc-12', 'doc-40', 'doc-03'],
     });
-    expect((await store.compare('invoices', 'v1', 'v0')).changed.map((item) => item.item)).toEqual([
-      'doc-12',
-      'doc-40',
-    ]);
+    const reversed = await store.compare('invoices', 'v1', 'v0');
+    expect(reversed.changed.map((item) => item.item)).toEqual(['doc-12', 'doc-40']);
+    expect(reversed.rerun).toEqual(['doc-12', 'doc-40', 'doc-03']);
   });
 
   it('lists items with a result in one version only, reading a version not collated yet from its items', async () => {
@@ -96,6 +97,7 @@ describe('RunStore.compare', () => {
       onlyInB: ['c', 'd'],
       changed: [],
       unchanged: 1,
+      rerun: [],
     });
   });
 

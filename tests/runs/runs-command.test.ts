@@ -209,18 +209,18 @@ describe('docpipe runs status', () => {
 });
 
 describe('docpipe runs compare', () => {
-  it('prints the items only in one version, the changed ones and the unchanged count', async () => {
+  it('prints the items only in one version, the ones a rerun ran again, the changed ones and the unchanged count', async () => {
     const runsDir = await runsFixture();
     const summary = await cli('runs', 'compare', 'invoices', 'v0', 'v1', '--runs-dir', runsDir);
     expect(summary).toEqual({
       code: 0,
       stdout:
-        'invoices v0 → v1: 1 changed, 0 only in v0, 0 only in v1, 1 unchanged\nchanged:\n  a (2 fields)\n',
+        'invoices v0 → v1: 1 changed, 0 only in v0, 0 only in v1, 1 unchanged\nran again: a, c\nchanged:\n  a (2 fields)\n',
       stderr: '',
     });
     const detail = await cli('runs', 'compare', 'invoices', 'v1', 'v0', '--detail', '--runs-dir', runsDir);
     expect(detail.stdout).toBe(
-      'invoices v1 → v0: 1 changed, 0 only in v1, 0 only in v0, 1 unchanged\nchanged:\n  a\n    /total: 3 → 1\n    /lines/1: 2 → (absent)\n',
+      'invoices v1 → v0: 1 changed, 0 only in v1, 0 only in v0, 1 unchanged\nran again: a, c\nchanged:\n  a\n    /total: 3 → 1\n    /lines/1: 2 → (absent)\n',
     );
     const json = await cli('runs', 'compare', 'invoices', 'v0', 'latest', '--json', '--runs-dir', runsDir);
     expect(JSON.parse(json.stdout)).toEqual({
@@ -239,6 +239,7 @@ describe('docpipe runs compare', () => {
         },
       ],
       unchanged: 1,
+      rerun: ['a', 'c'],
     });
   });
 
