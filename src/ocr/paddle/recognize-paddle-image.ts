@@ -10,7 +10,7 @@ import { deskew } from '../image-prep/deskew.js';
 import { pageOnOriginal } from '../image-prep/page-on-original.js';
 import { withSelectionMarks } from '../marks/index.js';
 import type { PageImage, RecognizedPage } from '../paged-recognition.js';
-import { canvasGrayscale, decodePageImage } from '../tesseract/page-image.js';
+import { pageGrayscale } from '../tesseract/page-image.js';
 import { paddlePage } from './map-paddle-page.js';
 import type { PaddleWorker } from './paddle-worker.js';
 
@@ -35,14 +35,11 @@ export async function recognizePaddleImage(
   options: RecognizePaddleImageOptions,
 ): Promise<RecognizedPage> {
   const { pageNumber, signal, label } = options;
-  const decoded =
-    image instanceof Uint8Array
-      ? await decodePageImage(image, {
-          label,
-          maxPixels: options.maxPixels,
-          bmpToPng: (bmp) => bmpToPng(bmp, label),
-        })
-      : canvasGrayscale(image.canvas);
+  const decoded = await pageGrayscale(image, {
+    label,
+    maxPixels: options.maxPixels,
+    bmpToPng: (bmp) => bmpToPng(bmp, label),
+  });
   // Detection boxes are upright rectangles: they fit level lines best.
   const level = await deskew(decoded);
   // Checked right before the worker is used: it may have been terminated while the image was prepared.

@@ -77,6 +77,21 @@ export async function turnGrayscale(image: Grayscale, quarterTurns: number): Pro
 }
 
 /**
+ * The grayscale of a page image for a local engine: an image file's bytes decoded (see {@link decodePageImage}),
+ * or a PDF page already rendered, read from its canvas.
+ *
+ * @throws {@link InputError} as {@link decodePageImage} does.
+ */
+export function pageGrayscale(
+  image: Uint8Array | { readonly canvas: Canvas },
+  options: DecodeOptions,
+): Promise<Grayscale> {
+  return image instanceof Uint8Array
+    ? decodePageImage(image, options)
+    : Promise.resolve(canvasGrayscale(image.canvas));
+}
+
+/**
  * A rendered canvas in grayscale, read from its own RGBA pixels without the copy getImageData makes; they are
  * premultiplied, which changes nothing on an opaque canvas.
  */

@@ -13,10 +13,10 @@
 import type { OcrPage, Warning } from '../../document/model.js';
 import { estimateSkew, NEGLIGIBLE_SKEW } from '../image-prep/estimate-skew.js';
 import { withSelectionMarks } from '../marks/index.js';
-import type { RenderedPdfPage } from '../pdf/index.js';
+import type { PageImage } from '../paged-recognition.js';
 import { tesseractPage } from './map-tesseract-page.js';
 import { readUpright } from './orientation.js';
-import { canvasGrayscale, decodePageImage, toPgm, turnGrayscale } from './page-image.js';
+import { pageGrayscale, toPgm, turnGrayscale } from './page-image.js';
 import type { TesseractWorker } from './tesseract-worker.js';
 
 /** What recognising one image yields. */
@@ -26,8 +26,7 @@ export interface TesseractPageResult {
   readonly warnings: readonly Warning[];
 }
 
-/** An image file's bytes (PNG, JPEG, TIFF, BMP, WEBP, GIF), or a PDF page already rendered to pixels. */
-export type PageImage = Uint8Array | RenderedPdfPage;
+export type { PageImage } from '../paged-recognition.js';
 
 /** Options of {@link recognizeImage}. */
 export interface RecognizeImageOptions {
@@ -51,14 +50,11 @@ export async function recognizeImage(
   options: RecognizeImageOptions,
 ): Promise<TesseractPageResult> {
   const { pageNumber, signal, label } = options;
-  const decoded =
-    image instanceof Uint8Array
-      ? await decodePageImage(image, {
-          label,
-          maxPixels: options.maxPixels,
-          bmpToPng: (bmp) => worker.toPng(bmp, label),
-        })
-      : canvasGrayscale(image.canvas);
+  const decoded = await pageGrayscale(image, {
+    label,
+    maxPixels: options.maxPixels,
+    bmpToPng: (bmp) => worker.toPng(bmp, label),
+  });
   // Measured before the page is turned upright: the estimate follows the text lines whichever way they run, and
   // a tilt stays the same under quarter turns.
   const skew = estimateSkew(decoded);
