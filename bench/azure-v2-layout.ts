@@ -5,10 +5,11 @@
  *
  * v2 polygons are 8 numbers (x1, y1, …, x4, y4) in the page's unit (inches for PDFs, pixels for images).
  */
-import type { OcrDocument, OcrLine, OcrPage, OcrTable } from '../src/document/model.js';
+
 import { cellId, lineId } from '../src/document/ocr-invariants.js';
 import { polygonBox } from '../src/ocr/azure/page-geometry.js';
 import { ocrPage, unionBox } from '../src/ocr/page-builder.js';
+import type { OcrDocument, OcrLine, OcrPage, OcrTable } from '../src/spec/document.js';
 
 interface V2Word {
   readonly text: string;

@@ -16,11 +16,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
-import type { LoadedDocument } from '../src/document/model.js';
 import { loadDocument, OCRConfig } from '../src/index.js';
 import { createPaddleProvider } from '../src/ocr/paddle/index.js';
-import type { OcrProvider } from '../src/ocr/provider.js';
 import { createTesseractProvider } from '../src/ocr/tesseract/index.js';
+import type { LoadedDocument } from '../src/spec/document.js';
+import type { OcrProvider } from '../src/spec/ocr-provider.js';
 import { median, repeat } from './stats.js';
 
 const SHARED = '/work/shared/fixtures';

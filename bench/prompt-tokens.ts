@@ -9,10 +9,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import type { Block } from '@aws-sdk/client-textract';
 import { getEncoding } from 'js-tiktoken';
-import type { OcrDocument } from '../src/document/model.js';
 import { mapAnalyzeResult } from '../src/ocr/azure/map-analyze-result.js';
 import { mapTextractBlocks } from '../src/ocr/textract/map-textract-response.js';
 import { resolveParser } from '../src/parser/index.js';
+import type { OcrDocument } from '../src/spec/document.js';
 import { ParsingMethod } from '../src/stages/constants.js';
 
 interface Recorded {

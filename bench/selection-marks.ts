@@ -13,11 +13,11 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { loadDocument } from '../src/document/load.js';
-import type { BoundingBox, OcrSelectionMark } from '../src/document/model.js';
 import { OCRConfig } from '../src/index.js';
 import type { Grayscale } from '../src/ocr/image-prep/index.js';
 import { findSelectionMarks } from '../src/ocr/marks/index.js';
 import { createTesseractProvider } from '../src/ocr/tesseract/index.js';
+import type { BoundingBox, OcrSelectionMark } from '../src/spec/document.js';
 import {
   centreInside,
   fixturePath,

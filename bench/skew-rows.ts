@@ -18,7 +18,6 @@
  */
 import sharp from 'sharp';
 import { loadDocument } from '../src/document/load.js';
-import type { OcrDocument, OcrPage } from '../src/document/model.js';
 import { deskew, estimateSkew, levelledPage, pageOnOriginal } from '../src/ocr/image-prep/index.js';
 import { openPdf, renderPdfPage } from '../src/ocr/pdf/index.js';
 import { resolveLanguageData } from '../src/ocr/tesseract/language-data.js';
@@ -26,6 +25,7 @@ import { tesseractPage } from '../src/ocr/tesseract/map-tesseract-page.js';
 import { decodePageImage, toPgm } from '../src/ocr/tesseract/page-image.js';
 import { type TesseractReading, TesseractWorker } from '../src/ocr/tesseract/tesseract-worker.js';
 import { renderLayoutConserved } from '../src/parser/layout-conserved.js';
+import type { OcrDocument, OcrPage } from '../src/spec/document.js';
 import { inOrder } from '../tests/support/in-order.js';
 import { generateInvoices } from './invoice-generator.js';
 import { median } from './stats.js';

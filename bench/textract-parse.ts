@@ -15,9 +15,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import type { Block } from '@aws-sdk/client-textract';
 import { TextractDocument } from 'amazon-textract-response-parser';
-import type { OcrDocument } from '../src/document/model.js';
 import { mapTextractBlocks } from '../src/ocr/textract/map-textract-response.js';
 import { renderLayoutConserved } from '../src/parser/layout-conserved.js';
+import type { OcrDocument } from '../src/spec/document.js';
 import { rowOnOneLine } from '../tests/support/in-order.js';
 import { median } from './stats.js';
 

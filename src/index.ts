@@ -58,45 +58,8 @@ export {
   type Credential,
   OpenAICredential,
 } from './credentials.js';
-export { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document/limits.js';
+export { DEFAULT_DOCUMENT_LIMITS } from './document/limits.js';
 export { type DocumentSource, type LoadOptions, loadDocument } from './document/load.js';
-export type {
-  BoundingBox,
-  LayoutBlock,
-  LayoutRole,
-  LoadedDocument,
-  MediaType,
-  OcrDocument,
-  OcrKeyValue,
-  OcrLine,
-  OcrPage,
-  OcrSelectionMark,
-  OcrTable,
-  OcrTableCell,
-  OcrWord,
-  ParsedDocument,
-  ParsedPage,
-  ParsingMethodName,
-  Warning,
-} from './document/model.js';
-export { LAYOUT_ROLES, PAGE_UNITS } from './document/model.js';
-export {
-  BatchError,
-  ConfigError,
-  CycleError,
-  DocpipeError,
-  type DocpipeErrorCode,
-  type DocpipeErrorOptions,
-  GraphError,
-  InputError,
-  type PartialAnswer,
-  ProviderError,
-  type ProviderErrorOptions,
-  StageError,
-  TruncatedOutputError,
-  ValidationError,
-  type ValidationIssue,
-} from './errors.js';
 export {
   type BaselineComparison,
   type CalibrationBucket,
@@ -124,16 +87,7 @@ export type {
 } from './llm/extraction.js';
 export { LLM_PRICE_PER_MTOK, type ModelPrice } from './llm/pricing.js';
 export { EXTRACTION_RULES } from './llm/prompt.js';
-export type {
-  ExtractionModel,
-  ExtractionRequest,
-  ExtractionResponse,
-  FinishReason,
-  ModelCapabilities,
-  RepairTurn,
-} from './llm/provider.js';
 export { AZURE_PRICE_PER_PAGE } from './ocr/azure/index.js';
-export type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from './ocr/provider.js';
 export { TEXTRACT_PRICE_PER_PAGE } from './ocr/textract/index.js';
 export { type DagPipelineData, type DagPipelineOptions, dagPipeline } from './pipeline/dag-pipeline.js';
 export type {
@@ -174,7 +128,6 @@ export {
   type StageSettings,
   type StagesOutputting,
 } from './pipeline/stage.js';
-export { EMPTY_USAGE, type Usage } from './pipeline/usage.js';
 export {
   DEFAULT_REPORT_OPTIONS,
   type ReportEntry,
@@ -219,6 +172,54 @@ export type {
   SchemaKind,
   SchemaValidationResult,
 } from './schema/index.js';
+export type {
+  BoundingBox,
+  DocumentLimits,
+  LayoutBlock,
+  LayoutRole,
+  LoadedDocument,
+  MediaType,
+  OcrDocument,
+  OcrKeyValue,
+  OcrLine,
+  OcrPage,
+  OcrSelectionMark,
+  OcrTable,
+  OcrTableCell,
+  OcrWord,
+  ParsedDocument,
+  ParsedPage,
+  ParsingMethodName,
+  Warning,
+} from './spec/document.js';
+export { LAYOUT_ROLES, PAGE_UNITS } from './spec/document.js';
+export {
+  BatchError,
+  ConfigError,
+  CycleError,
+  DocpipeError,
+  type DocpipeErrorCode,
+  type DocpipeErrorOptions,
+  GraphError,
+  InputError,
+  type PartialAnswer,
+  ProviderError,
+  type ProviderErrorOptions,
+  StageError,
+  TruncatedOutputError,
+  ValidationError,
+  type ValidationIssue,
+} from './spec/errors.js';
+export type {
+  ExtractionModel,
+  ExtractionRequest,
+  ExtractionResponse,
+  FinishReason,
+  ModelCapabilities,
+  RepairTurn,
+} from './spec/extraction-model.js';
+export type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from './spec/ocr-provider.js';
+export { EMPTY_USAGE, type Usage } from './spec/usage.js';
 export { ExtractorProvider, OCRProviderType, OutputMode, ParsingMethod, Stage } from './stages/constants.js';
 export { CustomStage, type DefineStageOptions, defineStage, type InputsOf } from './stages/define-stage.js';
 export { LLMExtractionConfig, type LLMExtractionConfigOptions } from './stages/llm-extraction-config.js';

@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
-import { InputError, messageOf } from '../errors.js';
+import { InputError, messageOf } from '../spec/errors.js';
 
 /** One document of a batch. */
 export interface BatchItem {

@@ -10,9 +10,10 @@
  *
  * @module
  */
-import { ConfigError } from '../errors.js';
+
 import type { ItemAttempt, ItemAttempts, ItemError, RunVersion } from '../runs/index.js';
 import { crashesOf, type ItemCrashes, withAttemptEnded, withAttemptStarted } from '../runs/item-attempts.js';
+import { ConfigError } from '../spec/errors.js';
 
 /** The `ItemError` code of an item given up on because its work crashed the process. */
 export const PROCESS_CRASHED = 'process-crashed';

@@ -3,10 +3,11 @@
  *
  * @module
  */
-import { DocpipeError, messageOf, type PartialAnswer, StageError, ValidationError } from '../errors.js';
+
 import type { StageTiming } from '../pipeline/result.js';
-import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
 import type { ItemError, ItemMetrics } from '../runs/index.js';
+import { DocpipeError, messageOf, type PartialAnswer, StageError, ValidationError } from '../spec/errors.js';
+import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
 
 /** An item's `metrics.json`: what it used, how long it took, and each stage's timing. */
 export function itemMetrics(

@@ -6,7 +6,7 @@
  * @module
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../spec/errors.js';
 import { invalidOption, type OptionName, optionalInteger } from '../stages/config-checks.js';
 import { RequestPacer } from './rate-pacer.js';
 import { throttleOf, throttlePauseMs } from './rate-throttle.js';

@@ -6,11 +6,9 @@
  * @module
  */
 import { setMaxListeners } from 'node:events';
-import { StageError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { PipelineResult } from '../pipeline/result.js';
 import type { ProviderGate } from '../pipeline/stage.js';
-import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
 import type {
   ItemError,
   ItemIncompleteness,
@@ -22,6 +20,8 @@ import type {
   RunVersion,
 } from '../runs/index.js';
 import { RunStore } from '../runs/index.js';
+import { StageError } from '../spec/errors.js';
+import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
 import type { BatchItem } from './batch-inputs.js';
 import { ItemAttemptLog, processCrashedError, resolveMaxItemCrashes } from './crashed-items.js';
 import { incompleteAnswerOf, itemMetrics, metricsUsage, toItemError } from './item-records.js';

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import Keyv from 'keyv';
-import { ConfigError, messageOf } from '../errors.js';
+import { ConfigError, messageOf } from '../spec/errors.js';
 import { checkOptionKeys } from '../stages/config-checks.js';
 import { listCacheFiles, measureEntries, removeCacheFiles } from './disk-layout.js';
 import { DEFAULT_CACHE_DIRECTORY, DiskStore } from './disk-store.js';

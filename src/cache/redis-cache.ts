@@ -5,7 +5,7 @@
  * @module
  */
 import Keyv from 'keyv';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../spec/errors.js';
 import { checkOptionKeys, optionalInteger } from '../stages/config-checks.js';
 import { type CacheConfigWithStore, cacheConfigAround, type StoreSettings } from './store-cache-config.js';
 

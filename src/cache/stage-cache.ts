@@ -7,8 +7,8 @@
  * @module
  */
 import Keyv from 'keyv';
-import type { Warning } from '../document/model.js';
-import { messageOf } from '../errors.js';
+import type { Warning } from '../spec/document.js';
+import { messageOf } from '../spec/errors.js';
 import type { CacheConfig } from './cache-config.js';
 import { CACHE_FORMAT_VERSION } from './stage-key.js';
 

@@ -17,8 +17,8 @@ import {
 import { processedOf } from '../batch/progress-figures.js';
 import type { RateLimit } from '../batch/rate-limiter.js';
 import { type BatchItemResult, type BatchOptions, type BatchSummary, runBatch } from '../batch/run-batch.js';
-import { BatchError, ConfigError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
+import { BatchError, ConfigError } from '../spec/errors.js';
 import { cacheFromOptions } from './cache-command.js';
 import { describeFailedBatch, describeIncompleteBatch } from './failure-summary.js';
 import { IncompleteResultsError } from './incomplete.js';

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { DocumentLimits } from '../document/limits.js';
+import type { DocumentLimits } from '../spec/document.js';
 import type { Stage } from '../stages/constants.js';
 
 /** The flag that sets each document limit. */

@@ -7,7 +7,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { ConfigError, DocpipeError, InputError } from '../errors.js';
 import { DEFAULT_TRUTH_ID_FIELD, evaluateRun } from '../eval/evaluate-run.js';
 import { parseFieldRule } from '../eval/field-rules.js';
 import { reportMarkdown } from '../eval/report-markdown.js';
@@ -16,6 +15,7 @@ import { reportText } from '../eval/report-text.js';
 import { EVAL_FILE } from '../eval/stored-evaluation.js';
 import type { EvalOptions, EvalReport, FieldRule } from '../eval/types.js';
 import { RunStore } from '../runs/run-store.js';
+import { ConfigError, DocpipeError, InputError } from '../spec/errors.js';
 import { inCliWords } from './cli-words.js';
 import type { CliIo } from './io.js';
 import { loadSchemaFile } from './load-schema.js';

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { DocpipeError, type ValidationIssue } from '../errors.js';
+
 import type { IncompleteResult } from '../pipeline/result.js';
+import { DocpipeError, type ValidationIssue } from '../spec/errors.js';
 import type { CliIo } from './io.js';
 
 /** The exit code of a command whose data is incomplete: printed, but some required values are missing. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { BatchError } from '../errors.js';
+import { BatchError } from '../spec/errors.js';
 
 /** The exit code of an interrupted command, as a shell reports a process ended by SIGINT (128 + 2). */
 export const INTERRUPTED_EXIT_CODE = 130;

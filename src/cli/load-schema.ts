@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, messageOf } from '../errors.js';
 import type { SchemaInput } from '../schema/index.js';
+import { ConfigError, messageOf } from '../spec/errors.js';
 
 /**
  * Loads `file.json`, or `module.js#Export` / `module.mjs` (its default export) for zod schemas.

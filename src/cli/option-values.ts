@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError, Option } from 'commander';
-import type { DocumentLimits } from '../document/limits.js';
+import type { DocumentLimits } from '../spec/document.js';
 import { ExtractorProvider, OCRProviderType, OutputMode, ParsingMethod, Stage } from '../stages/constants.js';
 import { LIMIT_FLAGS } from './cli-words.js';
 

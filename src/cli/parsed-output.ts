@@ -4,10 +4,11 @@
  *
  * @module
  */
-import type { ParsedDocument } from '../document/model.js';
+
 import { PAGE_BREAK } from '../parser/pages.js';
 import { renderPlain } from '../parser/plain.js';
 import type { PipelineResult } from '../pipeline/result.js';
+import type { ParsedDocument } from '../spec/document.js';
 
 /** Options of {@link parsedText}. */
 export interface ParsedTextOptions {

@@ -8,11 +8,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CacheConfig, type CacheSetting, toCacheConfig } from '../cache/cache-config.js';
-import type { DocumentLimits } from '../document/limits.js';
-import { ConfigError, messageOf } from '../errors.js';
 import { DEFAULT_STAGES, linearPipeline } from '../pipeline/linear-pipeline.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { type JSONSchema, resolveSchema, type SchemaInput } from '../schema/index.js';
+import type { DocumentLimits } from '../spec/document.js';
+import { ConfigError, messageOf } from '../spec/errors.js';
 import {
   type ExtractorProvider,
   type OCRProviderType,

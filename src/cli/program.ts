@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { DocpipeError } from '../errors.js';
+import { DocpipeError } from '../spec/errors.js';
 import { registerBatchCommand } from './batch-command.js';
 import { registerCacheCommand } from './cache-command.js';
 import { inCliWords } from './cli-words.js';

@@ -8,10 +8,10 @@
  */
 import type { Command } from 'commander';
 import type { BatchItem } from '../batch/batch-inputs.js';
-import { ConfigError, InputError } from '../errors.js';
 import { readCollatedResults } from '../runs/collate.js';
 import { RunStore } from '../runs/run-store.js';
 import type { RunVersion } from '../runs/run-version.js';
+import { ConfigError, InputError } from '../spec/errors.js';
 import { addRunOptions, type RunCliOptions, runAndReport } from './batch-command.js';
 import { type CacheCliOptions, cacheDirOption, cacheFromOptions, noCacheOption } from './cache-command.js';
 import type { CliIo } from './io.js';

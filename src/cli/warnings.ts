@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Warning } from '../document/model.js';
+import type { Warning } from '../spec/document.js';
 import { inCliWords } from './cli-words.js';
 import type { CliIo } from './io.js';
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BoundingBox } from './model.js';
+import type { BoundingBox } from '../spec/document.js';
 
 /** A box clipped to the page, so rounding or a skewed scan never yields fractions outside [0, 1]. */
 export function clampBox(box: BoundingBox): BoundingBox {

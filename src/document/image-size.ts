@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { MediaType } from './model.js';
+import type { MediaType } from '../spec/document.js';
 
 /** An image's size in pixels. */
 interface PixelSize {

@@ -10,8 +10,9 @@
  *
  * @module
  */
+
+import type { BoundingBox, OcrPage } from '../spec/document.js';
 import { clampBox } from './boxes.js';
-import type { BoundingBox, OcrPage } from './model.js';
 
 // Tilts smaller than this (degrees) move nothing by a pixel's worth on a page.
 const NEGLIGIBLE_TILT = 0.01;

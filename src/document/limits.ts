@@ -4,40 +4,8 @@
  * @module
  */
 
-import { ConfigError } from '../errors.js';
-
-/**
- * The largest document `loadDocument` accepts, and the most time its pages may take; a document breaking one
- * fails with an `InputError`.
- */
-export interface DocumentLimits {
-  /**
-   * The most bytes a document may have (for text given as a string, its UTF-8 length).
-   *
-   * @default 104_857_600 (100 MiB)
-   */
-  readonly maxBytes: number;
-  /**
-   * The most pages a PDF may have, when its page count can be read without decompressing it.
-   *
-   * @default 1000
-   */
-  readonly maxPages: number;
-  /**
-   * The most pixels (width × height) an image may have.
-   *
-   * @default 100_000_000 (100 megapixels)
-   */
-  readonly maxPixels: number;
-  /**
-   * The most milliseconds local CPU work may spend on one page: rendering it, reading its text layer, OCR.
-   * Work that overruns is stopped (an OCR worker thread is terminated and replaced), and the document fails
-   * with an `InputError` naming the page; no real page takes a tenth of the default.
-   *
-   * @default 60_000 (one minute)
-   */
-  readonly maxPageMs: number;
-}
+import type { DocumentLimits } from '../spec/document.js';
+import { ConfigError } from '../spec/errors.js';
 
 /** The limits used for every field of {@link DocumentLimits} that is not set. */
 export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = Object.freeze({

@@ -10,17 +10,11 @@ import { hash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, messageOf } from '../errors.js';
+import type { DocumentLimits, LoadedDocument, MediaType, Warning } from '../spec/document.js';
+import { InputError, messageOf } from '../spec/errors.js';
 import { readImageSize } from './image-size.js';
-import {
-  type DocumentLimits,
-  formatMebibytes,
-  formatMegapixels,
-  limitSetting,
-  resolveDocumentLimits,
-} from './limits.js';
+import { formatMebibytes, formatMegapixels, limitSetting, resolveDocumentLimits } from './limits.js';
 import { mediaTypeForExtension, sniffMediaType } from './media-type.js';
-import type { LoadedDocument, MediaType, Warning } from './model.js';
 
 /**
  * Something {@link loadDocument} can read:

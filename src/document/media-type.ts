@@ -5,7 +5,7 @@
  */
 
 import { extname } from 'node:path';
-import type { MediaType } from './model.js';
+import type { MediaType } from '../spec/document.js';
 
 type BinaryMediaType = Exclude<MediaType, 'text/plain'>;
 

@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { type BoundingBox, LAYOUT_ROLES, type LayoutRole, type OcrTableCell, PAGE_UNITS } from './model.js';
+import {
+  type BoundingBox,
+  LAYOUT_ROLES,
+  type LayoutRole,
+  type OcrTableCell,
+  PAGE_UNITS,
+} from '../spec/document.js';
 
 // Providers round; a thousandth of the page is no real excursion.
 const EPSILON = 1e-3;

@@ -18,7 +18,7 @@ import type {
   OcrTableCell,
   OcrWord,
   Warning,
-} from './model.js';
+} from '../spec/document.js';
 import {
   CELL_CONTROL_CHARACTERS,
   cellId,

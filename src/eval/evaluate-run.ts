@@ -4,12 +4,13 @@
  *
  * @module
  */
-import { ConfigError } from '../errors.js';
+
 import { type CollatedResult, readCollatedResults } from '../runs/collate.js';
 import type { RunStore } from '../runs/run-store.js';
 import type { RunVersion } from '../runs/run-version.js';
 import { resolveSchema } from '../schema/index.js';
 import { isPlainObject } from '../schema/values.js';
+import { ConfigError } from '../spec/errors.js';
 import type { RuleDefaults } from './compare-values.js';
 import { DocumentScorer } from './evaluate-documents.js';
 import { FieldRules } from './field-rules.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../spec/errors.js';
 import { type ResolvedRule, type RuleDefaults, resolveRule } from './compare-values.js';
 import type { Shape } from './schema-shape.js';
 import type { FieldRule } from './types.js';

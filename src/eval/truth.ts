@@ -6,8 +6,8 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { InputError, messageOf } from '../errors.js';
 import { isPlainObject } from '../schema/values.js';
+import { InputError, messageOf } from '../spec/errors.js';
 import { isErrno } from '../util/atomic-file.js';
 import type { EvalProblem } from './types.js';
 

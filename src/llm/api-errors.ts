@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { ProviderError } from '../errors.js';
-import { retryAfterFromHeaders } from '../pipeline/retry-after.js';
+import { ProviderError } from '../spec/errors.js';
+import { retryAfterFromHeaders } from '../spec/retry-after.js';
 import { quotableMessage } from '../util/quotable-message.js';
 
 /** What the user should do about a non-retryable status, by status. */

@@ -5,10 +5,18 @@
  *
  * @module
  */
-import type { LoadedDocument, OcrDocument, Warning } from '../document/model.js';
-import { ConfigError, InputError, ProviderError, TruncatedOutputError } from '../errors.js';
-import { addUsage, EMPTY_USAGE, type Usage } from '../pipeline/usage.js';
+
 import { formatIssue, type ResolvedSchema } from '../schema/index.js';
+import type { LoadedDocument, OcrDocument, Warning } from '../spec/document.js';
+import { ConfigError, InputError, ProviderError, TruncatedOutputError } from '../spec/errors.js';
+import type {
+  ExtractionModel,
+  ExtractionRequest,
+  ExtractionResponse,
+  FinishReason,
+  RepairTurn,
+} from '../spec/extraction-model.js';
+import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
 import { parseAnswer } from './answer.js';
 import {
   type Chunk,
@@ -24,13 +32,6 @@ import { mergeAnswers } from './merge.js';
 import { partialAnswer } from './partial-answer.js';
 import { type ModelPrice, tokenCost } from './pricing.js';
 import { attachedDocumentPrompt, describePages, userPrompt } from './prompt.js';
-import type {
-  ExtractionModel,
-  ExtractionRequest,
-  ExtractionResponse,
-  FinishReason,
-  RepairTurn,
-} from './provider.js';
 
 /** How a document is extracted; fixed for a stage. */
 export interface ExtractionSettings {

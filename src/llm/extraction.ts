@@ -3,12 +3,12 @@
  *
  * @module
  */
-import type { GroundedField, Warning } from '../document/model.js';
-import type { ValidationIssue } from '../errors.js';
-import type { Usage } from '../pipeline/usage.js';
-import type { FinishReason } from './provider.js';
+import type { GroundedField, Warning } from '../spec/document.js';
+import type { ValidationIssue } from '../spec/errors.js';
+import type { FinishReason } from '../spec/extraction-model.js';
+import type { Usage } from '../spec/usage.js';
 
-export type { GroundedField, GroundingMatch } from '../document/model.js';
+export type { GroundedField, GroundingMatch } from '../spec/document.js';
 
 /**
  * Why an extraction's answer is incomplete: after the repairs its model allows, it still did not satisfy the

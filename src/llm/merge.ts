@@ -6,8 +6,9 @@
  *
  * @module
  */
-import type { Warning } from '../document/model.js';
+
 import { toJsonPointer } from '../schema/json-pointer.js';
+import type { Warning } from '../spec/document.js';
 import { canonicalJson } from '../util/canonical-json.js';
 
 /** The merged answer and the conflicts met on the way. */

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import type { PartialAnswer, ValidationIssue } from '../errors.js';
+
 import { fromJsonPointer } from '../schema/json-pointer.js';
 import { isPlainObject } from '../schema/values.js';
+import type { PartialAnswer, ValidationIssue } from '../spec/errors.js';
 
 /**
  * `raw` with every value an issue points at set to `null` (a missing required property added as `null`), and

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Usage } from '../pipeline/usage.js';
+import type { Usage } from '../spec/usage.js';
 
 /** A model's price in US dollars per million tokens. */
 export interface ModelPrice {

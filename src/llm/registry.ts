@@ -4,13 +4,13 @@
  * @module
  */
 import { ProviderRegistry } from '../pipeline/provider-registry.js';
+import type { ExtractionModel } from '../spec/extraction-model.js';
 import type { ExtractorProvider } from '../stages/constants.js';
 import type { LLMExtractionConfig } from '../stages/llm-extraction-config.js';
 import { createAnthropicModel } from './anthropic/index.js';
 import { createBedrockModel } from './bedrock/index.js';
 import { createHeuristicModel } from './heuristic/index.js';
 import { createOpenAICompatibleModel } from './openai-compatible/index.js';
-import type { ExtractionModel } from './provider.js';
 
 const extractionModels = new ProviderRegistry<ExtractorProvider, ExtractionModel, LLMExtractionConfig>({
   anthropic: createAnthropicModel,

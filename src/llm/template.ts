@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../spec/errors.js';
 
 /** Template variables: an item's data flattened with `__` (`{ customer: { name } }` → `customer__name`). */
 export type TemplateVariables = Readonly<Record<string, string>>;

@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { DEFAULT_DOCUMENT_LIMITS } from '../document/limits.js';
-import { ConfigError, ProviderError } from '../errors.js';
+import { ConfigError, ProviderError } from '../spec/errors.js';
 import { isPageOverrun, withinPageBudget } from './page-budget.js';
 
 /** What the pool needs of a worker. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { formatSeconds, limitSetting } from '../document/limits.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../spec/errors.js';
 
 /** Options of {@link withinPageBudget}. */
 export interface PageBudgetOptions {

@@ -5,7 +5,7 @@
  * @module
  */
 import { clampBox } from '../document/boxes.js';
-import type { BoundingBox, OcrLine, OcrPage, OcrTableCell } from '../document/model.js';
+import type { BoundingBox, OcrLine, OcrPage, OcrTableCell } from '../spec/document.js';
 
 // Where every adapter already finds it.
 export { clampBox };

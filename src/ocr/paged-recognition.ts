@@ -5,9 +5,8 @@
  *
  * @module
  */
-import type { DocumentLimits } from '../document/limits.js';
-import type { LoadedDocument, OcrPage, Warning } from '../document/model.js';
-import { InputError } from '../errors.js';
+import type { DocumentLimits, LoadedDocument, OcrPage, Warning } from '../spec/document.js';
+import { InputError } from '../spec/errors.js';
 import {
   mapPages,
   openPdf,

@@ -4,13 +4,13 @@
  * @module
  */
 import { ProviderRegistry } from '../pipeline/provider-registry.js';
+import type { OcrProvider } from '../spec/ocr-provider.js';
 import type { OCRProviderType } from '../stages/constants.js';
 import type { OCRConfig } from '../stages/ocr-config.js';
 import { createAutoProvider } from './auto/auto-provider.js';
 import { createAzureProvider } from './azure/index.js';
 import { createPaddleProvider } from './paddle/index.js';
 import { createPdfTextProvider } from './pdf-text/index.js';
-import type { OcrProvider } from './provider.js';
 import { createTesseractProvider } from './tesseract/index.js';
 import { createTextractProvider } from './textract/index.js';
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox } from '../document/model.js';
+import type { BoundingBox } from '../spec/document.js';
 import { boxBottom, unionBox } from './box.js';
 import { freeSpans, intersectSpans, isInterior, type Span } from './free-spans.js';
 import type { Segment } from './rows.js';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BoundingBox } from '../document/model.js';
+import type { BoundingBox } from '../spec/document.js';
 
 /** The x coordinate of a box's right edge. */
 export function boxRight(box: BoundingBox): number {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OcrLine } from '../document/model.js';
+import type { OcrLine } from '../spec/document.js';
 import { boxRight } from './box.js';
 import { isSeparateGap, type Row } from './rows.js';
 

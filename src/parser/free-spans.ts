@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox } from '../document/model.js';
+import type { BoundingBox } from '../spec/document.js';
 import { boxRight } from './box.js';
 
 /** A stretch of x coordinates, `left` up to `right`. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OcrTable, OcrTableCell } from '../document/model.js';
+import type { OcrTable, OcrTableCell } from '../spec/document.js';
 import { markdownTable } from './markdown-table.js';
 import { tableGrid } from './table-grid.js';
 

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { OcrDocument, ParsedDocument, ParsingMethodName } from '../document/model.js';
-import { ConfigError } from '../errors.js';
+import type { OcrDocument, ParsedDocument, ParsingMethodName } from '../spec/document.js';
+import { ConfigError } from '../spec/errors.js';
 import { renderLayoutConserved } from './layout-conserved.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPlain } from './plain.js';

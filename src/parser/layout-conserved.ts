@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { OcrDocument, OcrLine, OcrPage, ParsedDocument } from '../document/model.js';
+import type { OcrDocument, OcrLine, OcrPage, ParsedDocument } from '../spec/document.js';
 import { boxBottom, unionBox } from './box.js';
 import { gridColumns, toGridColumn } from './character-grid.js';
 import { measureLines } from './metrics.js';

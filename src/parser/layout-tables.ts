@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox, LayoutRole, OcrLine, OcrTable, OcrTableCell } from '../document/model.js';
+import type { BoundingBox, LayoutRole, OcrLine, OcrTable, OcrTableCell } from '../spec/document.js';
 import { type AlignedRun, alignedRuns, type CandidateRow, columnOf } from './aligned-rows.js';
 import { boxRight, unionBox } from './box.js';
 import type { ReadItem, ReadPage } from './reading-order.js';

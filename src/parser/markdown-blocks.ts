@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LayoutRole, OcrKeyValue } from '../document/model.js';
+import type { LayoutRole, OcrKeyValue } from '../spec/document.js';
 import { markdownListItem } from './list-markers.js';
 import { keyValueListItem } from './markdown-key-values.js';
 import { markdownTable } from './markdown-table.js';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BoundingBox, OcrKeyValue } from '../document/model.js';
+import type { BoundingBox, OcrKeyValue } from '../spec/document.js';
 import { ownsTexts, type Placement } from './page-flow.js';
 import { collapseWhitespace } from './whitespace.js';
 

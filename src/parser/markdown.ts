@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { OcrDocument, OcrPage, ParsedDocument } from '../document/model.js';
+import type { OcrDocument, OcrPage, ParsedDocument } from '../spec/document.js';
 import { withLayoutTables } from './layout-tables.js';
 import { type MarkdownPlaced, markdownPage } from './markdown-blocks.js';
 import { keyValuePlacement } from './markdown-key-values.js';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { OcrLine } from '../document/model.js';
+import type { OcrLine } from '../spec/document.js';
 
 /** Typical sizes of a page's text, as fractions of the page. */
 export interface PageMetrics {

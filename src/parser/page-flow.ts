@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox, OcrLine } from '../document/model.js';
+import type { BoundingBox, OcrLine } from '../spec/document.js';
 import { boxBottom, boxRight, containsCentre, unionBox } from './box.js';
 import type { PageMetrics } from './metrics.js';
 import { groupIntoRows, type Row } from './rows.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OcrLine, OcrPage, OcrWord } from '../document/model.js';
+import type { OcrLine, OcrPage, OcrWord } from '../spec/document.js';
 import { boxRight, unionBox } from './box.js';
 import { collapseWhitespace } from './whitespace.js';
 

@@ -11,7 +11,7 @@ import type {
   ParsedDocument,
   ParsedPage,
   ParsingMethodName,
-} from '../document/model.js';
+} from '../spec/document.js';
 
 /** Page break in `ParsedDocument.text`, as `pdftotext` writes it. */
 export const PAGE_BREAK = '\f';

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { OcrDocument, OcrPage, ParsedDocument } from '../document/model.js';
+import type { OcrDocument, OcrPage, ParsedDocument } from '../spec/document.js';
 import { pageText, renderPages } from './pages.js';
 import { readPage } from './reading-order.js';
 import { tablePlacements } from './table-placement.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OcrPage, ParsedPage } from '../document/model.js';
+import type { OcrPage, ParsedPage } from '../spec/document.js';
 import { htmlTablesToPipeTables } from './html-tables.js';
 
 // Azure marks page ends with this comment; whitespace around it belongs to neither page.

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox, LayoutRole, OcrLine, OcrPage } from '../document/model.js';
+import type { BoundingBox, LayoutRole, OcrLine, OcrPage } from '../spec/document.js';
 import { unionBox } from './box.js';
 import { readingRuns, type SegmentRow } from './columns.js';
 import { measureLines, type PageMetrics } from './metrics.js';

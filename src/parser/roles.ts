@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LayoutBlock, LayoutRole, OcrLine } from '../document/model.js';
+import type { LayoutBlock, LayoutRole, OcrLine } from '../spec/document.js';
 import { centreY, containsCentre } from './box.js';
 
 /** Where a line stands apart from the body of the page. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox, OcrLine } from '../document/model.js';
+import type { BoundingBox, OcrLine } from '../spec/document.js';
 import { boxBottom, boxRight, centreY, overlapsHorizontally, unionBox } from './box.js';
 import { isMarkerOnly } from './list-markers.js';
 import { median } from './metrics.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OcrTable, OcrTableCell } from '../document/model.js';
+import type { OcrTable, OcrTableCell } from '../spec/document.js';
 import { collapseWhitespace } from './whitespace.js';
 
 /** One position of a table's grid and the cell covering it. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BoundingBox, OcrTable } from '../document/model.js';
+import type { BoundingBox, OcrTable } from '../spec/document.js';
 import { unionBox } from './box.js';
 import { ownsTexts, type Placement } from './page-flow.js';
 import { type TableGrid, tableGrid } from './table-grid.js';

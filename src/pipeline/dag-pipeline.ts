@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { ConfigError } from '../errors.js';
+
 import type { InferSchema, SchemaInput } from '../schema/index.js';
+import { ConfigError } from '../spec/errors.js';
 import type { LLMExtractionStage } from '../stages/llm-extraction-stage.js';
 import { buildStageGraph } from './graph.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';

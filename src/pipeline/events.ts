@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { messageOf } from '../errors.js';
+import { messageOf } from '../spec/errors.js';
+import type { Usage } from '../spec/usage.js';
 import type { Logger, StageKind } from './stage.js';
-import type { Usage } from './usage.js';
 
 /** What every stage event says: which document, which stage. */
 export interface StageEventBase {

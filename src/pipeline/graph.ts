@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CycleError, GraphError } from '../errors.js';
+import { CycleError, GraphError } from '../spec/errors.js';
 import { type AnyStage, PipelineStage } from './stage.js';
 
 /** Stages in topological order, each with the indexes of its dependencies in that order. */

@@ -3,9 +3,10 @@
  *
  * @module
  */
-import type { Warning } from '../document/model.js';
-import { ConfigError } from '../errors.js';
+
 import type { InferSchema, SchemaInput } from '../schema/index.js';
+import type { Warning } from '../spec/document.js';
+import { ConfigError } from '../spec/errors.js';
 import { Stage } from '../stages/constants.js';
 import type { LLMExtractionConfig, LLMExtractionConfigOptions } from '../stages/llm-extraction-config.js';
 import { LLMExtractionStage } from '../stages/llm-extraction-stage.js';

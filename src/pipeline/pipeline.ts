@@ -6,14 +6,14 @@
 
 import { type CacheConfig, type CacheSetting, toCacheConfig } from '../cache/cache-config.js';
 import { StageCache } from '../cache/stage-cache.js';
-import { type DocumentLimits, resolveDocumentLimits } from '../document/limits.js';
+import { resolveDocumentLimits } from '../document/limits.js';
 import { type DocumentSource, loadDocument } from '../document/load.js';
-import type { Warning } from '../document/model.js';
-import { StageError, ValidationError } from '../errors.js';
 import type { Extraction } from '../llm/extraction.js';
 import { flattenVariables } from '../llm/template.js';
 import type { ResolvedSchema, SchemaInput } from '../schema/index.js';
 import { resolveSchema } from '../schema/index.js';
+import type { DocumentLimits, Warning } from '../spec/document.js';
+import { StageError, ValidationError } from '../spec/errors.js';
 import { optionalString } from '../stages/config-checks.js';
 import { PipelineEventEmitter, type PipelineEventListener, type PipelineEventName } from './events.js';
 import type { StageGraph } from './graph.js';

@@ -3,11 +3,12 @@
  *
  * @module
  */
-import type { LoadedDocument, OcrDocument, ParsedDocument, Warning } from '../document/model.js';
-import type { ValidationIssue } from '../errors.js';
+
 import type { Extraction, GroundedField } from '../llm/extraction.js';
+import type { LoadedDocument, OcrDocument, ParsedDocument, Warning } from '../spec/document.js';
+import type { ValidationIssue } from '../spec/errors.js';
+import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
 import type { DocumentRun, RunPlan } from './runner.js';
-import { addUsage, EMPTY_USAGE, type Usage } from './usage.js';
 
 /** How long a stage took, and whether its output came from the cache. */
 export interface StageTiming {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { ProviderError } from '../errors.js';
+import { ProviderError } from '../spec/errors.js';
 import { type OptionName, optionalInteger } from '../stages/config-checks.js';
 
 /** How a stage is retried after a retryable failure (throttling, 5xx, timeouts). */

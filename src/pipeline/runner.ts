@@ -9,14 +9,14 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StageCache } from '../cache/stage-cache.js';
 import { stageCacheKey } from '../cache/stage-key.js';
-import type { LoadedDocument, Warning } from '../document/model.js';
-import { ProviderError, StageError } from '../errors.js';
 import type { TemplateVariables } from '../llm/template.js';
+import type { LoadedDocument, Warning } from '../spec/document.js';
+import { ProviderError, StageError } from '../spec/errors.js';
+import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import type { PipelineEventEmitter, StageEventBase } from './events.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
 import type { AnyStage, Logger, PreparedStage, ProviderGate, StageRunContext } from './stage.js';
-import { addUsage, EMPTY_USAGE, type Usage } from './usage.js';
 
 /** A stage graph made ready to run: what the runner needs, computed once per pipeline. */
 export interface RunPlan {

@@ -4,16 +4,15 @@
  * @module
  */
 import type { CacheConfig } from '../cache/cache-config.js';
-import type { DocumentLimits } from '../document/limits.js';
-import type { LoadedDocument, Warning } from '../document/model.js';
-import { ConfigError } from '../errors.js';
 import type { ResolvedSchema } from '../schema/index.js';
+import type { DocumentLimits, LoadedDocument, Warning } from '../spec/document.js';
+import { ConfigError } from '../spec/errors.js';
+import type { Usage } from '../spec/usage.js';
 import type { CustomStage } from '../stages/define-stage.js';
 import type { LLMExtractionStage } from '../stages/llm-extraction-stage.js';
 import type { OCRStage } from '../stages/ocr-stage.js';
 import type { ParserStage } from '../stages/parser-stage.js';
 import type { RetryPolicy } from './retry-policy.js';
-import type { Usage } from './usage.js';
 
 // Type-only brand carrying a stage's output type; it never exists at run time.
 declare const OUTPUT: unique symbol;

@@ -7,11 +7,11 @@
  */
 import type { Sharp } from 'sharp';
 import { type DocumentSource, loadDocument } from '../document/load.js';
-import type { LoadedDocument } from '../document/model.js';
-import { messageOf } from '../errors.js';
 import { loadSharp } from '../ocr/image-prep/grayscale.js';
 import { openPdf, renderPdfPage } from '../ocr/pdf/index.js';
 import { PAGE_BREAK } from '../parser/pages.js';
+import type { LoadedDocument } from '../spec/document.js';
+import { messageOf } from '../spec/errors.js';
 
 /** A page drawn as a compressed image. */
 export interface ImagePage {

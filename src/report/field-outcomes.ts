@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { GroundedField } from '../document/model.js';
+
 import type { DocumentEvalScore, EvalReport, FieldOutcome } from '../eval/types.js';
+import type { GroundedField } from '../spec/document.js';
 
 /** The evaluation of one field, as the report shows it. */
 export interface ReportFieldOutcome {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { GroundedField } from '../document/model.js';
+import type { GroundedField } from '../spec/document.js';
 import type { DocumentPages } from './document-pages.js';
 import type { ReportFieldOutcome } from './field-outcomes.js';
 import { type FieldTone, fieldConfidence, fieldTone } from './field-tone.js';

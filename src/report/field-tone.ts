@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { GroundedField } from '../document/model.js';
+
 import type { FieldOutcome } from '../eval/types.js';
+import type { GroundedField } from '../spec/document.js';
 import type { ReportFieldOutcome } from './field-outcomes.js';
 
 /** Confidence bands, then evaluation outcomes. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { GroundedField } from '../document/model.js';
+import type { GroundedField } from '../spec/document.js';
 import type { ReportFieldOutcome } from './field-outcomes.js';
 import type { FieldRow } from './field-rows.js';
 import { TONE_LABELS } from './field-tone.js';

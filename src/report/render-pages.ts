@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BoundingBox } from '../document/model.js';
+import type { BoundingBox } from '../spec/document.js';
 import type { ImagePage, ReportPage, TextPage } from './document-pages.js';
 import type { FieldRow } from './field-rows.js';
 import { type Html, html } from './html.js';

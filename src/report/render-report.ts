@@ -3,10 +3,11 @@
  *
  * @module
  */
-import { ConfigError } from '../errors.js';
+
 import { readEvaluation } from '../eval/stored-evaluation.js';
 import type { EvalReport } from '../eval/types.js';
 import type { RunVersion } from '../runs/run-version.js';
+import { ConfigError } from '../spec/errors.js';
 import { documentPages, type PageImageOptions } from './document-pages.js';
 import { outcomeLookup, type ReportOutcomes } from './field-outcomes.js';
 import type { ReportItem } from './report-item.js';

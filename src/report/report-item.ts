@@ -4,7 +4,7 @@
  * @module
  */
 import type { DocumentSource } from '../document/load.js';
-import type { GroundedField, Warning } from '../document/model.js';
+import type { GroundedField, Warning } from '../spec/document.js';
 import type { ReportFieldOutcome } from './field-outcomes.js';
 
 /** Where a document stands: a run's `done` is `succeeded`; `pending` covers items not finished. */

@@ -5,8 +5,8 @@
  */
 import { basename } from 'node:path';
 import type { DocumentSource } from '../document/load.js';
-import { messageOf } from '../errors.js';
 import type { PipelineResult } from '../pipeline/result.js';
+import { messageOf } from '../spec/errors.js';
 import type { OutcomeLookup } from './field-outcomes.js';
 import type { ReportItem, ReportItemStatus } from './report-item.js';
 

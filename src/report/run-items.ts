@@ -6,9 +6,9 @@
  */
 import { basename, resolve } from 'node:path';
 import type { DocumentSource } from '../document/load.js';
-import type { GroundedField, Warning } from '../document/model.js';
 import type { RunVersion } from '../runs/run-version.js';
 import type { ItemInput, ItemState } from '../runs/types.js';
+import type { GroundedField, Warning } from '../spec/document.js';
 import type { OutcomeLookup } from './field-outcomes.js';
 import type { ReportItem, ReportItemStatus } from './report-item.js';
 

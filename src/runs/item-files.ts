@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../spec/errors.js';
 import { isTempFileName } from '../util/atomic-file.js';
 import { isWindowsDeviceName } from './item-id.js';
 import type { ItemState } from './types.js';

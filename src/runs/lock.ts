@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { InputError } from '../errors.js';
+import { InputError } from '../spec/errors.js';
 import { isErrno, readJsonIfValid } from '../util/atomic-file.js';
 
 interface LockRecord {

@@ -11,7 +11,7 @@
  * @module
  */
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../spec/errors.js';
 import { sanitizeItemId } from './item-id.js';
 
 /** Where runs are kept unless told otherwise, relative to the working directory. */

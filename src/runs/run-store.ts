@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../spec/errors.js';
 import { isErrno, writeJsonAtomic } from '../util/atomic-file.js';
 import { compareVersions, type RunComparison } from './compare.js';
 import { sanitizeItemId } from './item-id.js';

@@ -5,7 +5,7 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../spec/errors.js';
 import { isErrno, readJsonIfValid, writeFileAtomic, writeJsonAtomic } from '../util/atomic-file.js';
 import { collateVersion } from './collate.js';
 import { parseItemAttempts } from './item-attempts.js';

@@ -15,7 +15,7 @@ import {
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { ConfigError, messageOf } from '../errors.js';
+import { ConfigError, messageOf } from '../spec/errors.js';
 import { formatIssue, issuesFromAjv } from './issues.js';
 import type { JSONSchema } from './json-schema.js';
 

@@ -6,7 +6,7 @@
 
 import type { ZodTypeAny } from 'zod/v3';
 import type { $ZodType } from 'zod/v4/core';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../spec/errors.js';
 import type { JSONSchema } from './json-schema.js';
 import { describeValue, isPlainObject } from './values.js';
 

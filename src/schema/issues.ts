@@ -6,7 +6,7 @@
  */
 
 import type { ErrorObject } from 'ajv';
-import type { ValidationIssue } from '../errors.js';
+import type { ValidationIssue } from '../spec/errors.js';
 import { toJsonPointer } from './json-pointer.js';
 
 /** The part of a zod 3 or zod 4 issue docpipe reports. */

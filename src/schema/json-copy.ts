@@ -4,7 +4,7 @@
  * @module
  */
 
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../spec/errors.js';
 import { toJsonPointer } from './json-pointer.js';
 import type { JSONSchema } from './json-schema.js';
 import { describeValue, isPlainObject } from './values.js';

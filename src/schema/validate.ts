@@ -6,7 +6,7 @@
  */
 
 import type { ValidateFunction } from 'ajv';
-import { messageOf } from '../errors.js';
+import { messageOf } from '../spec/errors.js';
 import { issuesFromAjv, issuesFromZod, type ZodIssueLike } from './issues.js';
 import type { SchemaValidationResult } from './json-schema.js';
 

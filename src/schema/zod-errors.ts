@@ -4,7 +4,7 @@
  * @module
  */
 
-import { ConfigError, messageOf } from '../errors.js';
+import { ConfigError, messageOf } from '../spec/errors.js';
 import { toJsonPointer } from './json-pointer.js';
 
 /** Which zod major version a schema comes from; the suggested replacements differ. */

@@ -2,7 +2,7 @@
  * Checks that config classes run on their options at construction, so a bad value fails where
  * it was written, with a {@link ConfigError} naming the option.
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../spec/errors.js';
 
 /** Names an option for messages and for {@link ConfigError.option}, e.g. `OCRConfig.pages`. */
 export interface OptionName {

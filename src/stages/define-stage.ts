@@ -4,7 +4,6 @@
  * @module
  */
 
-import { ConfigError } from '../errors.js';
 import {
   type AnyStage,
   type OutputOf,
@@ -14,6 +13,7 @@ import {
   type StageReference,
   type StageSettings,
 } from '../pipeline/stage.js';
+import { ConfigError } from '../spec/errors.js';
 import { checkOptionKeys, optionalString } from './config-checks.js';
 import { STAGE_OPTION_KEYS, StageConfig, type StageOptions } from './stage-options.js';
 

@@ -5,7 +5,7 @@
  */
 import type { AnthropicCredential, BedrockCredential, OpenAICredential } from '../credentials.js';
 import type { ModelPrice } from '../llm/pricing.js';
-import type { ExtractionModel } from '../llm/provider.js';
+import type { ExtractionModel } from '../spec/extraction-model.js';
 import {
   checkOptionKeys,
   invalidOption,

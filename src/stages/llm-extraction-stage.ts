@@ -4,19 +4,11 @@
  * @module
  */
 import { configFingerprint } from '../cache/stage-key.js';
-import {
-  isParsedDocument,
-  type LoadedDocument,
-  type OcrDocument,
-  type ParsedDocument,
-} from '../document/model.js';
-import { ConfigError, InputError } from '../errors.js';
 import { type ExtractionInput, extractDocument } from '../llm/extract-document.js';
 import type { Extraction, GroundedField } from '../llm/extraction.js';
 import { groundFields } from '../llm/grounding/index.js';
 import { type ModelPrice, priceOf } from '../llm/pricing.js';
 import { systemPrompt } from '../llm/prompt.js';
-import type { ExtractionModel } from '../llm/provider.js';
 import { resolveExtractionModel } from '../llm/registry.js';
 import { fillTemplate } from '../llm/template.js';
 import { renderPlain } from '../parser/plain.js';
@@ -28,6 +20,14 @@ import type {
   StagesOutputting,
 } from '../pipeline/stage.js';
 import type { ResolvedSchema } from '../schema/index.js';
+import {
+  isParsedDocument,
+  type LoadedDocument,
+  type OcrDocument,
+  type ParsedDocument,
+} from '../spec/document.js';
+import { ConfigError, InputError } from '../spec/errors.js';
+import type { ExtractionModel } from '../spec/extraction-model.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { LLMExtractionConfig, type LLMExtractionConfigOptions } from './llm-extraction-config.js';
 import { upstreamOcrDocument } from './upstream-ocr.js';

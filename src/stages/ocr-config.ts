@@ -4,7 +4,7 @@
  * @module
  */
 import type { AwsCredential, AzureCredential } from '../credentials.js';
-import type { OcrProvider } from '../ocr/provider.js';
+import type { OcrProvider } from '../spec/ocr-provider.js';
 import {
   checkOptionKeys,
   invalidOption,

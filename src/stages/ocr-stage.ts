@@ -5,10 +5,10 @@
  */
 
 import { configFingerprint } from '../cache/stage-key.js';
-import { isLoadedDocument, type LoadedDocument, type OcrDocument } from '../document/model.js';
 import { resolveOcrProvider } from '../ocr/registry.js';
 import { textOcrDocument } from '../ocr/text/text-document.js';
 import type { AnyStage, PipelineEnvironment, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
+import { isLoadedDocument, type LoadedDocument, type OcrDocument } from '../spec/document.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { OCRConfig, type OCRConfigOptions } from './ocr-config.js';
 import { sanitizedWithWarnings } from './upstream-ocr.js';

@@ -4,10 +4,10 @@
  * @module
  */
 import { configFingerprint } from '../cache/stage-key.js';
-import type { OcrDocument, ParsedDocument } from '../document/model.js';
-import { ConfigError } from '../errors.js';
 import { resolveParser } from '../parser/index.js';
 import type { AnyStage, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
+import type { OcrDocument, ParsedDocument } from '../spec/document.js';
+import { ConfigError } from '../spec/errors.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { ParserConfig, type ParserConfigOptions } from './parser-config.js';
 import { upstreamOcrDocument } from './upstream-ocr.js';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../spec/errors.js';
 import type { OptionName } from './config-checks.js';
 
 /**

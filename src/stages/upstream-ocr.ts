@@ -3,9 +3,10 @@
  *
  * @module
  */
-import { isOcrDocument, type OcrDocument } from '../document/model.js';
+
 import { sanitizeOcrDocument } from '../document/sanitize-ocr.js';
 import type { StageRunContext } from '../pipeline/stage.js';
+import { isOcrDocument, type OcrDocument } from '../spec/document.js';
 
 /**
  * The nearest upstream `OcrDocument` with the model's invariants restored, its repairs raised as warnings. An

@@ -5,16 +5,16 @@
  * @module
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedDocument, OcrDocument, Warning } from '../document/model.js';
+import type { LoadedDocument, OcrDocument, Warning } from '../spec/document.js';
 import type {
   ExtractionModel,
   ExtractionRequest,
   ExtractionResponse,
   FinishReason,
   ModelCapabilities,
-} from '../llm/provider.js';
-import type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from '../ocr/provider.js';
-import type { Usage } from '../pipeline/usage.js';
+} from '../spec/extraction-model.js';
+import type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from '../spec/ocr-provider.js';
+import type { Usage } from '../spec/usage.js';
 import { ocrDocumentFromText } from './ocr-document-from-text.js';
 
 /** Scripted behaviour shared by the mocks. */

@@ -4,8 +4,8 @@
  * @module
  */
 import { describe, expect, it } from 'vitest';
-import type { LoadedDocument } from '../document/model.js';
-import type { OcrProvider } from '../ocr/provider.js';
+import type { LoadedDocument } from '../spec/document.js';
+import type { OcrProvider } from '../spec/ocr-provider.js';
 import { validateOcrDocument } from './validate-ocr-document.js';
 
 /** One document the suite runs a provider on. */

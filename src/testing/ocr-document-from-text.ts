@@ -1,4 +1,4 @@
-import type { OcrDocument, OcrLine, OcrPage } from '../document/model.js';
+import type { OcrDocument, OcrLine, OcrPage } from '../spec/document.js';
 
 const LINE_HEIGHT = 0.02;
 const CHAR_WIDTH = 0.01;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BoundingBox, OcrDocument, OcrPage } from '../document/model.js';
+
 import {
   cellIdPattern,
   isBoxInPage,
@@ -12,6 +12,7 @@ import {
   isPageUnit,
   lineIdPattern,
 } from '../document/ocr-invariants.js';
+import type { BoundingBox, OcrDocument, OcrPage } from '../spec/document.js';
 
 /**
  * What is wrong with `document`, one sentence per problem; empty when it keeps every invariant of the

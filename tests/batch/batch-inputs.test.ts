@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectBatchInputs, describeSkipped, resolveBatchInputs } from '../../src/batch/batch-inputs.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/spec/errors.js';
 
 let dir: string;
 

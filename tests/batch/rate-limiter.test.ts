@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter, type RateLimiterClock, RateLimiters } from '../../src/batch/rate-limiter.js';
-import { ConfigError, ProviderError } from '../../src/errors.js';
+import { ConfigError, ProviderError } from '../../src/spec/errors.js';
 
 /** A clock that moves only when the test says, running due sleeps in order. */
 class FakeClock implements RateLimiterClock {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { readImageSize } from '../../src/document/image-size.js';
-import type { MediaType } from '../../src/document/model.js';
+import type { MediaType } from '../../src/spec/document.js';
 
 const FIXTURES = new URL('../fixtures/documents/', import.meta.url);
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OcrDocument, OcrLine, OcrPage } from '../../src/document/model.js';
 import { MAX_WORDS_PER_PAGE, sanitizeOcrDocument } from '../../src/document/sanitize-ocr.js';
+import type { OcrDocument, OcrLine, OcrPage } from '../../src/spec/document.js';
 import { validateOcrDocument } from '../../src/testing/index.js';
 import { page } from '../parser/ocr-page.js';
 import { hostileOcrDocument } from '../support/ocr-arbitraries.js';

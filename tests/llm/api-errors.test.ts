@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../src/errors.js';
 import { llmApiError } from '../../src/llm/api-errors.js';
+import { ProviderError } from '../../src/spec/errors.js';
 
 const apiError = (status: number, message: string, headers: Record<string, string> = {}) =>
   Object.assign(new Error(`${status} ${message}`), {

@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from '../../src/index.js';
 import { estimateTokens } from '../../src/llm/chunks.js';
-import type { ExtractionRequest } from '../../src/llm/provider.js';
+import type { ExtractionRequest } from '../../src/spec/extraction-model.js';
 import {
   createMockExtractionModel,
   createMockOcrProvider,

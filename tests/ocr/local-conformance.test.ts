@@ -3,8 +3,8 @@ import { loadDocument, OCRConfig } from '../../src/index.js';
 import { createAutoProvider } from '../../src/ocr/auto/auto-provider.js';
 import { createPaddleProvider } from '../../src/ocr/paddle/index.js';
 import { createPdfTextProvider } from '../../src/ocr/pdf-text/index.js';
-import type { OcrProvider } from '../../src/ocr/provider.js';
 import { createTesseractProvider } from '../../src/ocr/tesseract/index.js';
+import type { OcrProvider } from '../../src/spec/ocr-provider.js';
 import { type OcrConformanceCase, runOcrProviderConformance } from '../../src/testing/index.js';
 
 const fixture = (path: string) => () => loadDocument(new URL(`../fixtures/${path}`, import.meta.url));

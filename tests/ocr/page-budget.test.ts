@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { isPageOverrun, withinPageBudget } from '../../src/ocr/page-budget.js';
+import { InputError } from '../../src/spec/errors.js';
 
 const never = () => new Promise<never>(() => undefined);
 

@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BoundingBox, OcrDocument, OcrLine } from '../../src/document/model.js';
 import { sanitizeOcrDocument } from '../../src/document/sanitize-ocr.js';
 import { resolveParser } from '../../src/parser/index.js';
+import type { BoundingBox, OcrDocument, OcrLine } from '../../src/spec/document.js';
 import { hostileOcrDocument } from '../support/ocr-arbitraries.js';
 import { page } from './ocr-page.js';
 

@@ -4,9 +4,9 @@
  * stage finishes.
  */
 import { describe, expect, it } from 'vitest';
-import type { OcrDocument, OcrLine } from '../../src/document/model.js';
 import { MAX_WORDS_PER_PAGE } from '../../src/document/sanitize-ocr.js';
 import { LLMExtractionConfig, linearPipeline, OCRConfig } from '../../src/index.js';
+import type { OcrDocument, OcrLine } from '../../src/spec/document.js';
 import { createMockOcrProvider } from '../../src/testing/index.js';
 
 // The mock provider reads no pixels; any real image stands for the damaged scan.

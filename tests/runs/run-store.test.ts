@@ -2,8 +2,8 @@ import { readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { RunStore } from '../../src/runs/index.js';
+import { InputError } from '../../src/spec/errors.js';
 import { deadPid, tempRunsDir } from './support.js';
 
 const init = { mode: 'initial', config: { stages: ['ocr', 'parser'] }, itemIds: ['a', 'b'] } as const;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { z as z3 } from 'zod/v3';
-import { ConfigError } from '../../src/errors.js';
 import { resolveSchema, type SchemaInput } from '../../src/schema/index.js';
+import { ConfigError } from '../../src/spec/errors.js';
 
 /** Resolves `schema` (typed loosely: these are the mistakes the types exist to prevent) and returns the error. */
 function configErrorOf(schema: unknown): ConfigError {

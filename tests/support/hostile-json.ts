@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { OcrDocument } from '../../src/document/model.js';
-import { DocpipeError, ProviderError } from '../../src/errors.js';
+import type { OcrDocument } from '../../src/spec/document.js';
+import { DocpipeError, ProviderError } from '../../src/spec/errors.js';
 import { validateOcrDocument } from '../../src/testing/validate-ocr-document.js';
 
 /** Numbers a broken response may hold where a sane one is expected. */

@@ -4,7 +4,7 @@
  * malformed ids, control characters, unknown roles and units.
  */
 import fc from 'fast-check';
-import type { OcrDocument } from '../../src/document/model.js';
+import type { OcrDocument } from '../../src/spec/document.js';
 
 const hostileNumber = fc.oneof(
   fc.double(),

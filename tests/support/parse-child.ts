@@ -157,7 +157,7 @@ async function main(file: string, provider: string): Promise<void> {
 }
 
 async function describeError(error: unknown): Promise<Omit<ParseReport, 'ms' | 'warnings'>> {
-  const { DocpipeError } = await import('../../src/errors.js');
+  const { DocpipeError } = await import('../../src/spec/errors.js');
   const name = error instanceof Error ? error.name : typeof error;
   const message = (error instanceof Error ? error.message : String(error)).slice(0, MESSAGE_LENGTH);
   if (!DocpipeError.isInstance(error)) return { outcome: 'untyped', name, message };

@@ -5,7 +5,7 @@
  * @module
  */
 import { AnthropicCredential } from '../../credentials.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../spec/errors.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import { endpointFromEnv, type MessagesClient, sdkClientOptions } from './messages-client.js';
 

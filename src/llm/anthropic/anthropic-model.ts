@@ -3,9 +3,10 @@
  *
  * @module
  */
+
+import type { ExtractionModel } from '../../spec/extraction-model.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import type { StatusFixes } from '../api-errors.js';
-import type { ExtractionModel } from '../provider.js';
 import { anthropicApiKey, anthropicCredential, connectAnthropic } from './anthropic-client.js';
 import { createMessagesModel } from './messages-model.js';
 

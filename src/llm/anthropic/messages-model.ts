@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Warning } from '../../document/model.js';
+import type { Warning } from '../../spec/document.js';
+import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../../spec/extraction-model.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import { llmApiError, type StatusFixes } from '../api-errors.js';
-import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../provider.js';
 import { clientSecrets, type MessagesClient } from './messages-client.js';
 import { buildMessagesRequest } from './messages-request.js';
 import { toExtractionResponse } from './messages-response.js';

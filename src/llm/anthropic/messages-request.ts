@@ -11,9 +11,9 @@ import type {
   MessageParam,
   TextBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
-import type { LoadedDocument } from '../../document/model.js';
-import { InputError } from '../../errors.js';
-import type { ExtractionRequest, RepairTurn } from '../provider.js';
+import type { LoadedDocument } from '../../spec/document.js';
+import { InputError } from '../../spec/errors.js';
+import type { ExtractionRequest, RepairTurn } from '../../spec/extraction-model.js';
 import type { OutputPlan } from './output-mode.js';
 
 /** The name of the tool whose input is the answer, in tool mode. */

@@ -5,9 +5,9 @@
  * @module
  */
 import type { Message, Usage as MessageUsage, StopReason } from '@anthropic-ai/sdk/resources/messages';
-import type { Warning } from '../../document/model.js';
-import type { Usage } from '../../pipeline/usage.js';
-import type { ExtractionResponse, FinishReason } from '../provider.js';
+import type { Warning } from '../../spec/document.js';
+import type { ExtractionResponse, FinishReason } from '../../spec/extraction-model.js';
+import type { Usage } from '../../spec/usage.js';
 import { restoredAnswer } from '../strict-schema.js';
 import { EXTRACT_TOOL_NAME } from './messages-request.js';
 import type { OutputPlan } from './output-mode.js';

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { ConfigError } from '../../errors.js';
+
 import type { JSONSchema } from '../../schema/index.js';
+import { ConfigError } from '../../spec/errors.js';
 import type { OutputMode } from '../../stages/constants.js';
 import { modelFamily } from '../pricing.js';
 import type { StrictSchema } from '../strict-schema.js';

@@ -6,7 +6,7 @@
  * @module
  */
 import type { AwsCredential, BedrockCredential } from '../../credentials.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../spec/errors.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import { endpointFromEnv, type MessagesClient, sdkClientOptions } from '../anthropic/messages-client.js';
 

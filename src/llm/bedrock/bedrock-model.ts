@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../spec/errors.js';
+import type { ExtractionModel } from '../../spec/extraction-model.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import { createMessagesModel } from '../anthropic/messages-model.js';
 import type { StatusFixes } from '../api-errors.js';
-import type { ExtractionModel } from '../provider.js';
 import { bedrockKeys, bedrockRegion, connectBedrock } from './bedrock-client.js';
 
 /** The model used when `LLMExtractionConfig.model` is not set: the global cross-region inference profile of Claude Sonnet 5.5. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { OcrDocument } from '../../document/model.js';
+import type { OcrDocument } from '../../spec/document.js';
 import type { GroundedField } from '../extraction.js';
 import { appendTo } from './append-to.js';
 import { chooseCandidate } from './choose.js';

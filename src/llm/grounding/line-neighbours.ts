@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { BoundingBox } from '../../document/model.js';
+
 import { boxBottom, boxRight, centreY, overlapsHorizontally } from '../../parser/box.js';
+import type { BoundingBox } from '../../spec/document.js';
 
 /** The neighbours of one line, as indexes into the page's lines. */
 export interface LineNeighbours {

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import type { BoundingBox, OcrLine, OcrWord } from '../../document/model.js';
+
 import { boxRight, unionBox } from '../../parser/box.js';
 import { isSeparateGap } from '../../parser/rows.js';
+import type { BoundingBox, OcrLine, OcrWord } from '../../spec/document.js';
 
 /** A run of a line's words with no column gap between them. */
 export interface LineSegment {

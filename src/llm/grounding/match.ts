@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { BoundingBox } from '../../document/model.js';
+
 import { unionBox } from '../../parser/box.js';
+import type { BoundingBox } from '../../spec/document.js';
 import type { GroundingMatch } from '../extraction.js';
 import { boundedEditDistance, fuzzyBudget } from './edit-distance.js';
 import { textWords } from './normalize.js';

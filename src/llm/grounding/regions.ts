@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { BoundingBox, OcrDocument, OcrTable, OcrTableCell } from '../../document/model.js';
+
 import { containsCentre } from '../../parser/box.js';
+import type { BoundingBox, OcrDocument, OcrTable, OcrTableCell } from '../../spec/document.js';
 import { appendTo } from './append-to.js';
 import { type DateOrder, parseDate } from './dates.js';
 import { comparisonKey } from './normalize.js';

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { BoundingBox, OcrDocument } from '../../document/model.js';
+
 import { measureLines } from '../../parser/metrics.js';
+import type { BoundingBox, OcrDocument } from '../../spec/document.js';
 import { appendTo } from './append-to.js';
 import { dateOrderEvidence } from './date-order-evidence.js';
 import type { DateOrder } from './dates.js';

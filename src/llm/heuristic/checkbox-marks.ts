@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { BoundingBox } from '../../document/model.js';
+
 import { unionBox } from '../../parser/box.js';
+import type { BoundingBox } from '../../spec/document.js';
 import type { LabelSpan } from './label-match.js';
 import { type Block, type DocumentLayout, horizontalGap, type LayoutRow } from './page-layout.js';
 import type { Choice, ScalarField } from './schema-fields.js';

@@ -3,11 +3,12 @@
  *
  * @module
  */
-import type { Warning } from '../../document/model.js';
-import { ConfigError } from '../../errors.js';
+
 import type { JSONSchema } from '../../schema/index.js';
+import type { Warning } from '../../spec/document.js';
+import { ConfigError } from '../../spec/errors.js';
+import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../../spec/extraction-model.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
-import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../provider.js';
 import { type AssembledAnswer, assembleAnswer } from './answer.js';
 import { buildLayout, textLayout } from './page-layout.js';
 import { findScalars } from './scalar-finder.js';

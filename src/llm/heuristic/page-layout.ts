@@ -6,6 +6,10 @@
  */
 
 import { levelledPage } from '../../document/levelled-page.js';
+import { textOcrDocument } from '../../ocr/text/text-document.js';
+import { unionBox } from '../../parser/box.js';
+import { measureLines } from '../../parser/metrics.js';
+import { groupIntoRows } from '../../parser/rows.js';
 import type {
   BoundingBox,
   OcrDocument,
@@ -13,11 +17,7 @@ import type {
   OcrLine,
   OcrPage,
   OcrTable,
-} from '../../document/model.js';
-import { textOcrDocument } from '../../ocr/text/text-document.js';
-import { unionBox } from '../../parser/box.js';
-import { measureLines } from '../../parser/metrics.js';
-import { groupIntoRows } from '../../parser/rows.js';
+} from '../../spec/document.js';
 import { type DateOrderSource, dateOrderEvidence } from '../grounding/date-order-evidence.js';
 import type { DateOrder } from '../grounding/dates.js';
 import { lineNeighbours } from '../grounding/line-neighbours.js';

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { BoundingBox } from '../../document/model.js';
+
 import { containsCentre } from '../../parser/box.js';
+import type { BoundingBox } from '../../spec/document.js';
 import { comparisonKey, textWords } from '../grounding/normalize.js';
 import { amountLabelFit } from './amount-labels.js';
 import { checkboxReadings } from './checkbox-marks.js';

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import type { BoundingBox, OcrTable } from '../../document/model.js';
+
 import { boxBottom, boxRight, containsCentre } from '../../parser/box.js';
 import { type TableGrid, tableGrid } from '../../parser/table-grid.js';
+import type { BoundingBox, OcrTable } from '../../spec/document.js';
 import { textWords } from '../grounding/normalize.js';
 import { labelScore, labelTokens, MIN_LABEL_SCORE, startsWithColonLabel } from './label-match.js';
 import { type Block, type DocumentLayout, horizontalGap, type LayoutRow } from './page-layout.js';

@@ -6,9 +6,10 @@
  *
  * @module
  */
-import type { BoundingBox, OcrLine, OcrWord } from '../../document/model.js';
+
 import { boxRight, unionBox } from '../../parser/box.js';
 import { groupIntoRows } from '../../parser/rows.js';
+import type { BoundingBox, OcrLine, OcrWord } from '../../spec/document.js';
 import { meanCharWidth } from '../grounding/line-segments.js';
 
 // The widest gap between two words of a line, in characters: a monospaced font's space is one.

@@ -4,10 +4,10 @@
  * @module
  */
 import type { OpenAI } from 'openai';
-import type { LoadedDocument } from '../../document/model.js';
-import { InputError } from '../../errors.js';
 import type { JSONSchema } from '../../schema/index.js';
-import type { ExtractionRequest } from '../provider.js';
+import type { LoadedDocument } from '../../spec/document.js';
+import { InputError } from '../../spec/errors.js';
+import type { ExtractionRequest } from '../../spec/extraction-model.js';
 import type { OpenAIModelTraits } from './openai-models.js';
 import type { OpenAICompatibleSettings } from './openai-settings.js';
 

@@ -4,8 +4,9 @@
  *
  * @module
  */
+
+import type { ExtractionModel } from '../../spec/extraction-model.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
-import type { ExtractionModel } from '../provider.js';
 import { createChatCompletions, OPENAI_COMPATIBLE_PROVIDER } from './chat-client.js';
 import { chatCompletionBody } from './chat-request.js';
 import { openAIModelTraits } from './openai-models.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { OpenAICredential } from '../../credentials.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../spec/errors.js';
 import { optionalEndpoint } from '../../stages/config-checks.js';
 import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 

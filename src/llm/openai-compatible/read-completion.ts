@@ -4,9 +4,9 @@
  * @module
  */
 import type { OpenAI } from 'openai';
-import type { Warning } from '../../document/model.js';
-import type { Usage } from '../../pipeline/usage.js';
-import type { ExtractionResponse, FinishReason } from '../provider.js';
+import type { Warning } from '../../spec/document.js';
+import type { ExtractionResponse, FinishReason } from '../../spec/extraction-model.js';
+import type { Usage } from '../../spec/usage.js';
 import { restoredAnswer, type StrictSchema } from '../strict-schema.js';
 import type { OpenAIOutputMode } from './openai-settings.js';
 

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { Warning } from '../../document/model.js';
+import type { Warning } from '../../spec/document.js';
+import type { OcrProvider } from '../../spec/ocr-provider.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
 import {
   createPaddlePool,
@@ -18,7 +19,6 @@ import {
 import { type PageEngine, type RecognizedPage, recognizePdfPage } from '../paged-recognition.js';
 import type { PdfPage } from '../pdf/index.js';
 import { extractTextLayer } from '../pdf-text/index.js';
-import type { OcrProvider } from '../provider.js';
 import { createTesseractProvider, type RecognizePdfPageOptions, TesseractPool } from '../tesseract/index.js';
 
 const PROVIDER = 'auto';

@@ -3,8 +3,9 @@
  *
  * @module
  */
+
+import type { OcrProvider, OcrRecognition } from '../../spec/ocr-provider.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
-import type { OcrProvider, OcrRecognition } from '../provider.js';
 import type { AnalyzeDocument } from './analyze-document.js';
 import { type AzureSettings, resolveAzureSettings } from './azure-settings.js';
 import { checkAzureInput } from './check-input.js';

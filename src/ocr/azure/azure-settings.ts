@@ -4,7 +4,7 @@
  * @module
  */
 import { AzureCredential } from '../../credentials.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../spec/errors.js';
 import { optionalEndpoint } from '../../stages/config-checks.js';
 import type { AzureTokenCredential, OCRConfig } from '../../stages/ocr-config.js';
 

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { LoadedDocument, MediaType } from '../../document/model.js';
-import { InputError } from '../../errors.js';
+import type { LoadedDocument, MediaType } from '../../spec/document.js';
+import { InputError } from '../../spec/errors.js';
 
 // Documented limits of the paid (S0) tier: https://learn.microsoft.com/azure/ai-services/document-intelligence/service-limits
 const MAX_BYTES = 500 * 1024 * 1024;

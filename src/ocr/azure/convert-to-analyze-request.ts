@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Warning } from '../../document/model.js';
+import type { Warning } from '../../spec/document.js';
 import type { OcrFeature } from '../../stages/ocr-config.js';
 
 /** The options of one analyze call, for either client. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { DocumentAnalysisFeature } from '@azure-rest/ai-document-intelligence';
-import { parseRetryAfter } from '../../pipeline/retry-after.js';
+import { parseRetryAfter } from '../../spec/retry-after.js';
 import type { AnalyzeDocument } from './analyze-document.js';
 import type { AnalyzeOperation, AzureServiceError } from './analyze-result.js';
 import type { AzureSettings } from './azure-settings.js';

@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import { lineId } from '../../document/ocr-invariants.js';
 import type {
   LayoutBlock,
   LayoutRole,
@@ -13,8 +15,7 @@ import type {
   OcrPage,
   OcrSelectionMark,
   OcrWord,
-} from '../../document/model.js';
-import { lineId } from '../../document/ocr-invariants.js';
+} from '../../spec/document.js';
 import { ocrPage } from '../page-builder.js';
 import { objectsIn } from '../response-lists.js';
 import type {

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { ProviderError } from '../../errors.js';
-import { retryAfterFromHeaders } from '../../pipeline/retry-after.js';
+import { ProviderError } from '../../spec/errors.js';
+import { retryAfterFromHeaders } from '../../spec/retry-after.js';
 import type { AzureServiceError } from './analyze-result.js';
 
 /** The provider name in every error and document this adapter produces. */

@@ -3,8 +3,9 @@
  *
  * @module
  */
-import type { OcrTable, OcrTableCell } from '../../document/model.js';
+
 import { cellId, gridNumber, tableExtent } from '../../document/ocr-invariants.js';
+import type { OcrTable, OcrTableCell } from '../../spec/document.js';
 import { firstCellPerSpot, unionBox } from '../page-builder.js';
 import { objectsIn } from '../response-lists.js';
 import type { AnalyzedTable, AnalyzedTableCell } from './analyze-result.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox } from '../../document/model.js';
+import type { BoundingBox } from '../../spec/document.js';
 import { clampBox } from '../page-builder.js';
 import type { AnalyzedPage, BoundingRegion, Polygon } from './analyze-result.js';
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox, OcrPage } from '../../document/model.js';
+import type { BoundingBox, OcrPage } from '../../spec/document.js';
 import { clampBox } from '../page-builder.js';
 import { type DeskewedRaster, type PixelRect, turnedSize } from './deskew.js';
 

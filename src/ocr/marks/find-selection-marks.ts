@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox, OcrLine, OcrSelectionMark } from '../../document/model.js';
+import type { BoundingBox, OcrLine, OcrSelectionMark } from '../../spec/document.js';
 import type { Grayscale } from '../image-prep/grayscale.js';
 import { inkThreshold } from '../image-prep/ink-threshold.js';
 import { clampBox } from '../page-builder.js';

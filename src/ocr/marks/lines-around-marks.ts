@@ -5,8 +5,9 @@
  *
  * @module
  */
-import type { OcrLine, OcrSelectionMark, OcrWord } from '../../document/model.js';
+
 import { lineId } from '../../document/ocr-invariants.js';
+import type { OcrLine, OcrSelectionMark, OcrWord } from '../../spec/document.js';
 import { unionBox } from '../page-builder.js';
 import { isMarkGlyph } from './text-context.js';
 

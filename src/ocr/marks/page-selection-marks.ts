@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { OcrPage } from '../../document/model.js';
+import type { OcrPage } from '../../spec/document.js';
 import type { Grayscale } from '../image-prep/grayscale.js';
 import { ocrPage } from '../page-builder.js';
 import { findSelectionMarks } from './find-selection-marks.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BoundingBox, OcrLine, OcrWord } from '../../document/model.js';
+import type { BoundingBox, OcrLine, OcrWord } from '../../spec/document.js';
 
 // OCR reads a checkbox itself as a word about its own width (`[]`, `[1]`, `O`), or as the first or last letter
 // of its label (`[Yes`, `Delivery:[]`); an outline with more than a quarter of its width of the word's letters on

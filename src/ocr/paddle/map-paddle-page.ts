@@ -3,8 +3,9 @@
  *
  * @module
  */
-import type { BoundingBox, OcrLine, OcrPage } from '../../document/model.js';
+
 import { lineId } from '../../document/ocr-invariants.js';
+import type { BoundingBox, OcrLine, OcrPage } from '../../spec/document.js';
 import { clampBox, ocrPage } from '../page-builder.js';
 import { contentAngle } from '../tesseract/orientation.js';
 import type { PixelRegion } from './gray-image.js';

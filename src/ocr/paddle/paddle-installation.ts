@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../spec/errors.js';
 import type { PaddleInstallation } from './onnx-models.js';
 
 export type { PaddleInstallation } from './onnx-models.js';

@@ -8,7 +8,7 @@
  * @module
  */
 import sharp from 'sharp';
-import { messageOf } from '../../errors.js';
+import { messageOf } from '../../spec/errors.js';
 import { loadPaddleModels } from './onnx-models.js';
 import type { PaddleProcessData, PageRequest, ProcessMessage } from './process-protocol.js';
 import { readPage } from './read-page.js';

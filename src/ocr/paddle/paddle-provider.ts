@@ -5,10 +5,10 @@
  * @module
  */
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../spec/errors.js';
+import type { OcrProvider } from '../../spec/ocr-provider.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
 import { type PdfPageReader, recognizeDocument } from '../paged-recognition.js';
-import type { OcrProvider } from '../provider.js';
 import { locatePaddleInstallation, type PaddleInstallationLocator } from './paddle-installation.js';
 import { PaddlePool } from './paddle-pool.js';
 

@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ProviderError } from '../../errors.js';
+import { ProviderError } from '../../spec/errors.js';
 import type { Grayscale } from './gray-image.js';
 import type { PaddleProcessData, PageRequest, ProcessMessage } from './process-protocol.js';
 import type { PaddleReading } from './read-page.js';

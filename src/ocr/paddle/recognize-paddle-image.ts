@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Warning } from '../../document/model.js';
-import { InputError, messageOf } from '../../errors.js';
+import type { Warning } from '../../spec/document.js';
+import { InputError, messageOf } from '../../spec/errors.js';
 import { deskew } from '../image-prep/deskew.js';
 import { pageOnOriginal } from '../image-prep/page-on-original.js';
 import { withSelectionMarks } from '../marks/index.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
-import type { OcrPage } from '../../document/model.js';
+import type { OcrPage } from '../../spec/document.js';
 import { withinPageBudget } from '../page-budget.js';
 import { ocrPage } from '../page-builder.js';
 import { readPageText } from '../pdf/page-text.js';

@@ -3,8 +3,9 @@
  *
  * @module
  */
-import type { OcrLine, OcrWord } from '../../document/model.js';
+
 import { lineId } from '../../document/ocr-invariants.js';
+import type { OcrLine, OcrWord } from '../../spec/document.js';
 import { clampBox, unionBox } from '../page-builder.js';
 import type { PlacedRun } from './placed-runs.js';
 

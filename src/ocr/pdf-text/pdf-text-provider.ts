@@ -4,13 +4,13 @@
  * @module
  */
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
-import type { LoadedDocument, Warning } from '../../document/model.js';
-import { InputError } from '../../errors.js';
+import type { LoadedDocument, Warning } from '../../spec/document.js';
+import { InputError } from '../../spec/errors.js';
+import type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from '../../spec/ocr-provider.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
 import { mapPages } from '../pdf/map-pages.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import { selectPages } from '../pdf/select-pages.js';
-import type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from '../provider.js';
 import { extractTextLayer } from './extract-text-layer.js';
 import type { UnusableReason } from './text-usability.js';
 

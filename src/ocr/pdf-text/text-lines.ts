@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OcrLine } from '../../document/model.js';
+import type { OcrLine } from '../../spec/document.js';
 import { baselineBands, COLUMN_GAP, ColumnStops } from './baseline-bands.js';
 import { LineAssembler } from './line-assembler.js';
 import { type Direction, isSpace, type PlacedRun } from './placed-runs.js';

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits, limitSetting } from '../../document/limits.js';
-import type { LoadedDocument } from '../../document/model.js';
-import { InputError } from '../../errors.js';
+import { DEFAULT_DOCUMENT_LIMITS, limitSetting } from '../../document/limits.js';
+import type { DocumentLimits, LoadedDocument } from '../../spec/document.js';
+import { InputError } from '../../spec/errors.js';
 import { abortable } from './abortable.js';
 import { type PdfDocument, PdfjsDocument } from './pdf-document.js';
 import { looksTruncated, unopenablePdfError } from './pdf-errors.js';

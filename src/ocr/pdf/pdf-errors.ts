@@ -4,7 +4,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import { InputError, messageOf } from '../../errors.js';
+import { InputError, messageOf } from '../../spec/errors.js';
 import { quotableMessage } from '../../util/quotable-message.js';
 
 // A complete PDF ends with '%%EOF', give or take trailing whitespace and junk some writers append.

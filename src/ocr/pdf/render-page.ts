@@ -6,7 +6,7 @@
 import type { Canvas } from '@napi-rs/canvas';
 import type { RenderParameters } from 'pdfjs-dist/types/src/display/api.js';
 import { DEFAULT_DOCUMENT_LIMITS, formatMegapixels, limitSetting } from '../../document/limits.js';
-import { InputError, messageOf } from '../../errors.js';
+import { InputError, messageOf } from '../../spec/errors.js';
 import { quotableMessage } from '../../util/quotable-message.js';
 import { isPageOverrun, withinPageBudget } from '../page-budget.js';
 import { abortable } from './abortable.js';

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { Warning } from '../../document/model.js';
-import { InputError } from '../../errors.js';
+import type { Warning } from '../../spec/document.js';
+import { InputError } from '../../spec/errors.js';
 
 /** The pages {@link selectPages} chose, and a `pages-out-of-range` warning when some asked for do not exist. */
 export interface PageSelection {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../spec/errors.js';
 
 const LANGUAGES_OPTION = 'OCRConfig.languages';
 

@@ -3,8 +3,9 @@
  *
  * @module
  */
-import type { BoundingBox, OcrLine, OcrPage, OcrWord } from '../../document/model.js';
+
 import { lineId } from '../../document/ocr-invariants.js';
+import type { BoundingBox, OcrLine, OcrPage, OcrWord } from '../../spec/document.js';
 import { clampBox, ocrPage } from '../page-builder.js';
 import { contentAngle, type OrientedReading } from './orientation.js';
 import type { TesseractLine } from './tesseract-worker.js';

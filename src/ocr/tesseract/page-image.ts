@@ -11,7 +11,7 @@ import type { Sharp, SharpOptions } from 'sharp';
 import { readImageSize } from '../../document/image-size.js';
 import { formatMegapixels, limitSetting } from '../../document/limits.js';
 import { sniffMediaType } from '../../document/media-type.js';
-import { InputError, messageOf } from '../../errors.js';
+import { InputError, messageOf } from '../../spec/errors.js';
 import { quotableMessage } from '../../util/quotable-message.js';
 import { type Grayscale, loadSharp } from '../image-prep/grayscale.js';
 

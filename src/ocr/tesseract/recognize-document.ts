@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LoadedDocument } from '../../document/model.js';
+import type { LoadedDocument } from '../../spec/document.js';
 import * as paged from '../paged-recognition.js';
 import type { PdfPage } from '../pdf/index.js';
 import type { TesseractPageResult, TesseractPool } from './tesseract-pool.js';

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { OcrPage, Warning } from '../../document/model.js';
+import type { OcrPage, Warning } from '../../spec/document.js';
 import { estimateSkew, NEGLIGIBLE_SKEW } from '../image-prep/estimate-skew.js';
 import { withSelectionMarks } from '../marks/index.js';
 import type { PageImage } from '../paged-recognition.js';

@@ -4,8 +4,8 @@
  * @module
  */
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
+import type { OcrProvider } from '../../spec/ocr-provider.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
-import type { OcrProvider } from '../provider.js';
 import { type PdfPageReader, recognizeDocument } from './recognize-document.js';
 import { TesseractPool } from './tesseract-pool.js';
 

@@ -6,7 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { Line, Worker } from 'tesseract.js';
-import { InputError, ProviderError } from '../../errors.js';
+import { InputError, ProviderError } from '../../spec/errors.js';
 
 /** A line tesseract read, with pixel boxes in the image it was given. */
 export type TesseractLine = Pick<Line, 'baseline' | 'bbox' | 'confidence' | 'words'>;

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import type { OcrDocument, OcrLine, OcrPage, OcrWord } from '../../document/model.js';
+
 import { PAGE_BREAK } from '../../parser/pages.js';
+import type { OcrDocument, OcrLine, OcrPage, OcrWord } from '../../spec/document.js';
 
 /** The provider name on documents laid out from text. */
 export const TEXT_LAYOUT_PROVIDER = 'text';

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { ConfigError, type DocpipeError, ProviderError } from '../../errors.js';
-import { parseRetryAfter } from '../../pipeline/retry-after.js';
+import { ConfigError, type DocpipeError, ProviderError } from '../../spec/errors.js';
+import { parseRetryAfter } from '../../spec/retry-after.js';
 import { quotableMessage } from '../../util/quotable-message.js';
 
 const PROVIDER = 'aws.textract';

@@ -5,8 +5,8 @@
  * @module
  */
 import type { Block, ExpenseDocument, ExpenseField, LineItemGroup } from '@aws-sdk/client-textract';
-import type { OcrKeyValue, OcrPage, OcrTable, OcrTableCell } from '../../document/model.js';
 import { cellId } from '../../document/ocr-invariants.js';
+import type { OcrKeyValue, OcrPage, OcrTable, OcrTableCell } from '../../spec/document.js';
 import { ocrPage, unionBox } from '../page-builder.js';
 import { objectsIn } from '../response-lists.js';
 import { mapTextractPages, type TextractPageFrame, textractPageNumber } from './map-textract-response.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Block } from '@aws-sdk/client-textract';
-import type { OcrKeyValue, OcrSelectionMark } from '../../document/model.js';
+import type { OcrKeyValue, OcrSelectionMark } from '../../spec/document.js';
 import {
   type BlockIndex,
   childText,

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Block } from '@aws-sdk/client-textract';
-import type { LayoutBlock, LayoutRole } from '../../document/model.js';
+import type { LayoutBlock, LayoutRole } from '../../spec/document.js';
 import { type BlockIndex, joinTexts, relatedBlocks, textOf } from './textract-blocks.js';
 import { textractBox } from './textract-geometry.js';
 

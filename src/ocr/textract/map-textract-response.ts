@@ -5,8 +5,8 @@
  * @module
  */
 import type { Block } from '@aws-sdk/client-textract';
-import type { OcrKeyValue, OcrLine, OcrPage, OcrWord } from '../../document/model.js';
 import { lineId } from '../../document/ocr-invariants.js';
+import type { OcrKeyValue, OcrLine, OcrPage, OcrWord } from '../../spec/document.js';
 import { ocrPage } from '../page-builder.js';
 import { malformedTextractResponse } from './map-textract-error.js';
 import { mapTextractKeyValue, mapTextractQuery, mapTextractSelectionMark } from './map-textract-forms.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Block, ExpenseDocument } from '@aws-sdk/client-textract';
-import type { OcrPage } from '../../document/model.js';
+import type { OcrPage } from '../../spec/document.js';
 import { mapTextractExpense } from './map-textract-expense.js';
 import { mapTextractBlocks, type TextractPageFrame } from './map-textract-response.js';
 

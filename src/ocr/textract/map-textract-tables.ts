@@ -4,8 +4,8 @@
  * @module
  */
 import type { Block } from '@aws-sdk/client-textract';
-import type { OcrTable, OcrTableCell } from '../../document/model.js';
 import { cellId, tableExtent } from '../../document/ocr-invariants.js';
+import type { OcrTable, OcrTableCell } from '../../spec/document.js';
 import { firstCellPerSpot } from '../page-builder.js';
 import { type BlockIndex, childText, hasEntityType, joinTexts, relatedBlocks } from './textract-blocks.js';
 import { textractBox, textractConfidence } from './textract-geometry.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { readImageSize } from '../../document/image-size.js';
-import type { LoadedDocument } from '../../document/model.js';
+import type { LoadedDocument } from '../../spec/document.js';
 import { malformedTextractResponse } from './map-textract-error.js';
 import type { TextractPageFrame } from './map-textract-response.js';
 import type { SplittablePdf } from './pdf-pages.js';

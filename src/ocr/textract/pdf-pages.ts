@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { InputError, messageOf } from '../../errors.js';
+import { InputError, messageOf } from '../../spec/errors.js';
 
 /** A PDF opened with pdf-lib: its pages' sizes and single-page copies. */
 export interface SplittablePdf {

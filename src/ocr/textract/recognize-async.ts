@@ -4,8 +4,8 @@
  * @module
  */
 import type { Block, ExpenseDocument } from '@aws-sdk/client-textract';
-import type { Warning } from '../../document/model.js';
-import { messageOf, ProviderError } from '../../errors.js';
+import type { Warning } from '../../spec/document.js';
+import { messageOf, ProviderError } from '../../spec/errors.js';
 import { selectPages } from '../pdf/select-pages.js';
 import type { TextractPageFrame } from './map-textract-response.js';
 import { mapTextractResult, rawTextractResponse } from './map-textract-result.js';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { OcrPage } from '../../document/model.js';
+import type { OcrPage } from '../../spec/document.js';
 import { ocrPage } from '../page-builder.js';
 import { mapPages } from '../pdf/map-pages.js';
 import { selectPages } from '../pdf/select-pages.js';

@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type * as TextractSdk from '@aws-sdk/client-textract';
 import type { AwsCredential } from '../../credentials.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../spec/errors.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
 import { mapTextractError } from './map-textract-error.js';
 

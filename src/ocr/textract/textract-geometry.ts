@@ -4,7 +4,7 @@
  * @module
  */
 import type { Geometry, Point } from '@aws-sdk/client-textract';
-import type { BoundingBox } from '../../document/model.js';
+import type { BoundingBox } from '../../spec/document.js';
 import { clampBox } from '../page-builder.js';
 
 const NO_BOX: BoundingBox = { left: 0, top: 0, width: 0, height: 0 };

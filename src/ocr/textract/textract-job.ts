@@ -4,8 +4,8 @@
  * @module
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Warning } from '../../document/model.js';
-import { ProviderError } from '../../errors.js';
+import type { Warning } from '../../spec/document.js';
+import { ProviderError } from '../../spec/errors.js';
 import type { TextractApis, TextractSession } from './textract-client.js';
 
 type GetApi = 'GetDocumentTextDetection' | 'GetDocumentAnalysis' | 'GetExpenseAnalysis';

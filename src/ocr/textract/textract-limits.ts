@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { LoadedDocument, MediaType } from '../../document/model.js';
-import { InputError } from '../../errors.js';
+import type { LoadedDocument, MediaType } from '../../spec/document.js';
+import { InputError } from '../../spec/errors.js';
 
 /** The media types Textract reads. */
 export type TextractMediaType = Extract<

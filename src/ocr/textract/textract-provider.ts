@@ -4,8 +4,8 @@
  * @module
  */
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
+import type { OcrProvider } from '../../spec/ocr-provider.js';
 import type { OCRConfig } from '../../stages/ocr-config.js';
-import type { OcrProvider } from '../provider.js';
 import { priceKey, textractCostUsd } from './pricing.js';
 import { recognizeAsync } from './recognize-async.js';
 import { recognizeSync } from './recognize-sync.js';

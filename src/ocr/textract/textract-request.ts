@@ -5,8 +5,8 @@
  * @module
  */
 import type { DocumentLocation, FeatureType, QueriesConfig } from '@aws-sdk/client-textract';
-import type { Warning } from '../../document/model.js';
-import { ConfigError } from '../../errors.js';
+import type { Warning } from '../../spec/document.js';
+import { ConfigError } from '../../spec/errors.js';
 import type { OCRConfig, OcrFeature } from '../../stages/ocr-config.js';
 
 /** A Textract operation: text only, document analysis with features, or expense analysis. */

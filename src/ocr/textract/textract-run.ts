@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { DocumentLimits } from '../../document/limits.js';
+
 import { limitSetting } from '../../document/limits.js';
-import type { LoadedDocument, OcrPage, Warning } from '../../document/model.js';
-import { InputError } from '../../errors.js';
+import type { DocumentLimits, LoadedDocument, OcrPage, Warning } from '../../spec/document.js';
+import { InputError } from '../../spec/errors.js';
 import type { TextractSession } from './textract-client.js';
 import type { TextractMediaType } from './textract-limits.js';
 import type { TextractOperation } from './textract-request.js';

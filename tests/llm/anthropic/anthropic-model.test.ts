@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnthropicCredential, BedrockCredential } from '../../../src/credentials.js';
-import { ConfigError } from '../../../src/errors.js';
 import { createAnthropicModel, DEFAULT_ANTHROPIC_MODEL } from '../../../src/llm/anthropic/index.js';
+import { ConfigError } from '../../../src/spec/errors.js';
 import { LLMExtractionConfig } from '../../../src/stages/llm-extraction-config.js';
 import { startAnthropicServer } from '../../support/anthropic-server.js';
 import type { LlmTestServer } from '../../support/llm-script.js';

@@ -5,9 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
-import type { LoadedDocument } from '../../../src/document/model.js';
-import type { ExtractionRequest } from '../../../src/llm/provider.js';
 import type { JSONSchema } from '../../../src/schema/index.js';
+import type { LoadedDocument } from '../../../src/spec/document.js';
+import type { ExtractionRequest } from '../../../src/spec/extraction-model.js';
 
 /** An invoice schema with keywords structured output does not take (`minLength`, `minimum`). */
 export const INVOICE_SCHEMA: JSONSchema = {

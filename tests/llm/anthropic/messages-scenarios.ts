@@ -4,9 +4,9 @@
  * and failures.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ProviderError } from '../../../src/errors.js';
-import type { ExtractionModel } from '../../../src/llm/provider.js';
 import type { JSONSchema } from '../../../src/schema/index.js';
+import { ProviderError } from '../../../src/spec/errors.js';
+import type { ExtractionModel } from '../../../src/spec/extraction-model.js';
 import type { LLMExtractionConfigOptions } from '../../../src/stages/llm-extraction-config.js';
 import { type LlmTestServer, SCRIPTED_USAGE, slowAnswer } from '../../support/llm-script.js';
 import {

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnthropicCredential, BedrockCredential } from '../../../src/credentials.js';
-import { ConfigError } from '../../../src/errors.js';
 import { connectBedrock } from '../../../src/llm/bedrock/bedrock-client.js';
 import { createBedrockModel, DEFAULT_BEDROCK_MODEL } from '../../../src/llm/bedrock/index.js';
+import { ConfigError } from '../../../src/spec/errors.js';
 import {
   LLMExtractionConfig,
   type LLMExtractionConfigOptions,

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
-import type { BoundingBox, OcrDocument } from '../../../src/document/model.js';
 import type { GroundedField } from '../../../src/llm/extraction.js';
 import { groundFields } from '../../../src/llm/grounding/index.js';
 import { resolveOcrProvider } from '../../../src/ocr/registry.js';
 import { unionBox } from '../../../src/parser/box.js';
+import type { BoundingBox, OcrDocument } from '../../../src/spec/document.js';
 import { OCRConfig } from '../../../src/stages/ocr-config.js';
 import {
   answerFromRecording,

@@ -3,8 +3,8 @@
  * prebuilt-invoice answer re-keyed into a snake_case invoice schema, and box overlap.
  */
 import { readFile } from 'node:fs/promises';
-import type { BoundingBox } from '../../../src/document/model.js';
 import { unionBox } from '../../../src/parser/box.js';
+import type { BoundingBox } from '../../../src/spec/document.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 

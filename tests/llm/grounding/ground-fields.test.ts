@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BoundingBox } from '../../../src/document/model.js';
 import type { GroundedField } from '../../../src/llm/extraction.js';
 import { groundFields } from '../../../src/llm/grounding/index.js';
 import { boxBottom } from '../../../src/parser/box.js';
+import type { BoundingBox } from '../../../src/spec/document.js';
 import { ocrDocumentFromText } from '../../../src/testing/index.js';
 import { documentOf, invoicePage, page } from '../../parser/ocr-page.js';
 import { wordLine } from './word-lines.js';

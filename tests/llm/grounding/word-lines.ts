@@ -1,7 +1,7 @@
 /**
  * Test-only builder for OCR lines that carry word boxes and confidences, as cloud OCR and tesseract give them.
  */
-import type { OcrLine } from '../../../src/document/model.js';
+import type { OcrLine } from '../../../src/spec/document.js';
 
 // One character's width and a line's height, as fractions of the page.
 const CHAR = 0.01;

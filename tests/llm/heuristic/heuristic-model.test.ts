@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import type { OcrDocument } from '../../../src/document/model.js';
-import { ConfigError } from '../../../src/errors.js';
 import {
   createHeuristicModel,
   extractWithRules,
@@ -9,6 +7,8 @@ import {
 } from '../../../src/llm/heuristic/index.js';
 import type { JSONSchema } from '../../../src/schema/index.js';
 import { resolveSchema } from '../../../src/schema/index.js';
+import type { OcrDocument } from '../../../src/spec/document.js';
+import { ConfigError } from '../../../src/spec/errors.js';
 import { LLMExtractionConfig } from '../../../src/stages/llm-extraction-config.js';
 import { documentOf, line, page } from '../../parser/ocr-page.js';
 

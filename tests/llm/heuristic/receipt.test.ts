@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Block } from '@aws-sdk/client-textract';
 import { describe, expect, it } from 'vitest';
-import type { OcrDocument } from '../../../src/document/model.js';
 import { extractWithRules } from '../../../src/llm/heuristic/index.js';
 import { mapTextractBlocks } from '../../../src/ocr/textract/map-textract-response.js';
 import type { JSONSchema } from '../../../src/schema/index.js';
+import type { OcrDocument } from '../../../src/spec/document.js';
 
 const RESPONSE = new URL('../../fixtures/textract/receipt.jpg.AnalyzeExpense.json', import.meta.url);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderError } from '../../../src/errors.js';
+import { ProviderError } from '../../../src/spec/errors.js';
 import { slowAnswer } from '../../support/llm-script.js';
 import {
   type OpenAIScriptedAnswer,

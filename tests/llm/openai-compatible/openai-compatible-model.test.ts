@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
-import { InputError } from '../../../src/errors.js';
+import { InputError } from '../../../src/spec/errors.js';
 import { SCRIPTED_USAGE } from '../../support/llm-script.js';
 import { type OpenAIServer, startOpenAIServer } from '../../support/openai-server.js';
 import { INVOICE_SCHEMA, invoiceRequest, modelAt } from './openai-fixtures.js';

@@ -3,8 +3,8 @@
  */
 import { OpenAICredential } from '../../../src/credentials.js';
 import { createOpenAICompatibleModel } from '../../../src/llm/openai-compatible/index.js';
-import type { ExtractionModel, ExtractionRequest } from '../../../src/llm/provider.js';
 import type { JSONSchema } from '../../../src/schema/index.js';
+import type { ExtractionModel, ExtractionRequest } from '../../../src/spec/extraction-model.js';
 import {
   LLMExtractionConfig,
   type LLMExtractionConfigOptions,

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnthropicCredential } from '../../../src/credentials.js';
-import { ConfigError } from '../../../src/errors.js';
 import { createOpenAICompatibleModel } from '../../../src/llm/openai-compatible/index.js';
 import { resolveOpenAISettings } from '../../../src/llm/openai-compatible/openai-settings.js';
+import { ConfigError } from '../../../src/spec/errors.js';
 import {
   LLMExtractionConfig,
   type LLMExtractionConfigOptions,

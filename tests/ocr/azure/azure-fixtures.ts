@@ -3,8 +3,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { loadDocument } from '../../../src/document/load.js';
-import type { LoadedDocument } from '../../../src/document/model.js';
 import { AzureCredential, OCRConfig, type OCRConfigOptions } from '../../../src/index.js';
+import type { LoadedDocument } from '../../../src/spec/document.js';
 import { TEST_AZURE_KEY } from '../../support/azure-server.js';
 
 const FIXTURES = new URL('../../fixtures/azure-di/', import.meta.url);

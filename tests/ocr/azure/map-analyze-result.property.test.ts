@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../../src/errors.js';
 import type { AnalyzeResult } from '../../../src/ocr/azure/analyze-result.js';
 import { mapAnalyzeResult } from '../../../src/ocr/azure/map-analyze-result.js';
+import { ProviderError } from '../../../src/spec/errors.js';
 import { expectMapperContract, junk, mostly, mostlyIn, mutationsOf } from '../../support/hostile-json.js';
 import { RECORDINGS, recording } from './azure-fixtures.js';
 

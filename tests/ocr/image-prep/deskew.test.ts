@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { OcrPage } from '../../../src/document/model.js';
 import {
   deskew,
   type Grayscale,
@@ -7,6 +6,7 @@ import {
   type PixelRect,
   pageOnOriginal,
 } from '../../../src/ocr/image-prep/index.js';
+import type { OcrPage } from '../../../src/spec/document.js';
 import { fixture, grayscaleOf, pngOf, skewedPng, WIDE_TABLE_INVOICE } from './skewed-scans.js';
 
 /** The box around the ink (gray below 128) of `raster`. */

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
-import type { OcrLine, OcrPage } from '../../../src/document/model.js';
 import { OCRConfig } from '../../../src/index.js';
 import { levelledPage, unrotateBox } from '../../../src/ocr/image-prep/index.js';
 import { createTesseractProvider } from '../../../src/ocr/tesseract/index.js';
 import { renderLayoutConserved } from '../../../src/parser/layout-conserved.js';
+import type { OcrLine, OcrPage } from '../../../src/spec/document.js';
 import { fixture, rowOnOneLine, skewedPng, WIDE_TABLE_INVOICE, wideTableRows } from './skewed-scans.js';
 
 const PAGE = { width: 1700, height: 2200 };

@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { loadDocument } from '../../../src/document/load.js';
-import type { BoundingBox } from '../../../src/document/model.js';
 import type { Grayscale } from '../../../src/ocr/image-prep/index.js';
 import { openPdf, renderPdfPage } from '../../../src/ocr/pdf/index.js';
 import { canvasGrayscale } from '../../../src/ocr/tesseract/page-image.js';
+import type { BoundingBox } from '../../../src/spec/document.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 const STATEMENTS = 'azure-di/code-samples-v2/labeled-statements/';

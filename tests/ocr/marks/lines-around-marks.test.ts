@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { OcrLine, OcrSelectionMark, OcrWord } from '../../../src/document/model.js';
 import { withSelectionMarks } from '../../../src/ocr/marks/index.js';
 import { ocrPage } from '../../../src/ocr/page-builder.js';
+import type { OcrLine, OcrSelectionMark, OcrWord } from '../../../src/spec/document.js';
 
 // Boxes in hundredths of a 1000 × 1000 page, one text row at the height of the marks.
 function word(text: string, left: number, width: number): OcrWord {

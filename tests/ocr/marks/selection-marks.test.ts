@@ -3,12 +3,12 @@ import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
-import type { OcrLine } from '../../../src/document/model.js';
 import { OCRConfig } from '../../../src/index.js';
 import type { Grayscale } from '../../../src/ocr/image-prep/index.js';
 import { findSelectionMarks } from '../../../src/ocr/marks/index.js';
 import { createTesseractProvider } from '../../../src/ocr/tesseract/index.js';
 import { renderLayoutConserved } from '../../../src/parser/layout-conserved.js';
+import type { OcrLine } from '../../../src/spec/document.js';
 import {
   centreInside,
   fixturePath,

@@ -1,8 +1,8 @@
 /** Images the paddle tests make from the fixtures with sharp: turned, or shrunk until their print is tiny. */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import type { LoadedDocument } from '../../../src/document/model.js';
 import { loadDocument } from '../../../src/index.js';
+import type { LoadedDocument } from '../../../src/spec/document.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 

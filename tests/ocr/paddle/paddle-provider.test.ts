@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/document/limits.js';
-import type { BoundingBox, OcrPage } from '../../../src/document/model.js';
 import { ConfigError, InputError, loadDocument, OCRConfig } from '../../../src/index.js';
 import { createPaddleProvider, locatePaddleInstallation } from '../../../src/ocr/paddle/index.js';
+import type { BoundingBox, OcrPage } from '../../../src/spec/document.js';
 import { labelledCheckboxes, statementPath } from '../marks/labelled-statements.js';
 import { fixture, scaledFixture, turnedFixture } from './paddle-images.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { OcrPage } from '../../../src/document/model.js';
 import { openPdf } from '../../../src/ocr/pdf/index.js';
 import { extractTextLayer, type TextLayer } from '../../../src/ocr/pdf-text/index.js';
+import type { OcrPage } from '../../../src/spec/document.js';
 import {
   fragmentedTextPdf,
   imageOnlyPdf,

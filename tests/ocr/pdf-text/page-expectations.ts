@@ -4,7 +4,7 @@
  * @module
  */
 import { expect } from 'vitest';
-import type { BoundingBox, OcrLine, OcrPage } from '../../../src/document/model.js';
+import type { BoundingBox, OcrLine, OcrPage } from '../../../src/spec/document.js';
 
 const EPSILON = 1e-9;
 

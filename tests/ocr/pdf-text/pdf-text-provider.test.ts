@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/document/limits.js';
-import type { OcrPage } from '../../../src/document/model.js';
-import { InputError } from '../../../src/errors.js';
 import { createPdfTextProvider } from '../../../src/ocr/pdf-text/index.js';
 import { renderLayoutConserved } from '../../../src/parser/layout-conserved.js';
+import type { OcrPage } from '../../../src/spec/document.js';
+import { InputError } from '../../../src/spec/errors.js';
 import { OCRConfig } from '../../../src/stages/ocr-config.js';
 import { rawPdf } from '../pdf/crafted-pdfs.js';
 import { fixture, pdfDocument } from '../pdf/sample-pdfs.js';

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/document/limits.js';
-import { InputError } from '../../../src/errors.js';
 import { openPdf, type PdfDocument } from '../../../src/ocr/pdf/index.js';
+import { InputError } from '../../../src/spec/errors.js';
 import { encryptedPdf, rawPdf, zeroPagePdf } from './crafted-pdfs.js';
 import { fixture, pdfDocument, rotatedPagePdf } from './sample-pdfs.js';
 

@@ -1,7 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/errors.js';
 import { encodePng, openPdf, type PdfDocument, renderPdfPage } from '../../../src/ocr/pdf/index.js';
+import { InputError } from '../../../src/spec/errors.js';
 import { fixture, linesPdf, pdfDocument, rotatedPagePdf } from './sample-pdfs.js';
 
 const BUDGET = 100_000_000;

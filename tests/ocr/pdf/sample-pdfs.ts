@@ -26,7 +26,7 @@ import {
   showText,
 } from 'pdf-lib';
 import { loadDocument } from '../../../src/document/load.js';
-import type { LoadedDocument } from '../../../src/document/model.js';
+import type { LoadedDocument } from '../../../src/spec/document.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 

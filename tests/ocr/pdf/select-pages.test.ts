@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/errors.js';
 import { selectPages } from '../../../src/ocr/pdf/index.js';
+import { InputError } from '../../../src/spec/errors.js';
 
 describe('selectPages', () => {
   it('selects every page when none are requested', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, InputError, ProviderError } from '../../../src/errors.js';
 import { TesseractPool } from '../../../src/ocr/tesseract/index.js';
+import { ConfigError, InputError, ProviderError } from '../../../src/spec/errors.js';
 import { fixture } from './test-images.js';
 
 // Counts what the pool does with tesseract.js: workers created and terminated, and readings in flight.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BoundingBox, OcrPage } from '../../../src/document/model.js';
-import { InputError, ProviderError } from '../../../src/errors.js';
 import { TesseractPool } from '../../../src/ocr/tesseract/index.js';
+import type { BoundingBox, OcrPage } from '../../../src/spec/document.js';
+import { InputError, ProviderError } from '../../../src/spec/errors.js';
 import {
   blankPng,
   fixture,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/document/limits.js';
 import { loadDocument } from '../../../src/document/load.js';
 import { ConfigError, InputError, OCRConfig, ProviderError } from '../../../src/index.js';
-import type { OcrProvider } from '../../../src/ocr/provider.js';
 import { createTesseractProvider, TesseractPool } from '../../../src/ocr/tesseract/index.js';
+import type { OcrProvider } from '../../../src/spec/ocr-provider.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 const path = (fixture: string) => new URL(fixture, FIXTURES);

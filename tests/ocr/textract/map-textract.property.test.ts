@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OcrDocument } from '../../../src/document/model.js';
-import { ProviderError } from '../../../src/errors.js';
 import type { TextractPageFrame } from '../../../src/ocr/textract/map-textract-response.js';
 import { mapTextractResult, type TextractResult } from '../../../src/ocr/textract/map-textract-result.js';
 import { pdfFrame } from '../../../src/ocr/textract/page-frames.js';
 import { openSplittablePdf } from '../../../src/ocr/textract/pdf-pages.js';
+import type { OcrDocument } from '../../../src/spec/document.js';
+import { ProviderError } from '../../../src/spec/errors.js';
 import { expectMapperContract, junk, mostly, mostlyIn, mutationsOf } from '../../support/hostile-json.js';
 import { recordedResponse } from '../../support/textract-server.js';
 

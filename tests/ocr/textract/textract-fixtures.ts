@@ -4,8 +4,8 @@
  */
 
 import { AwsCredential, OCRConfig, type OCRConfigOptions } from '../../../src/index.js';
-import type { OcrProvider } from '../../../src/ocr/provider.js';
 import { createTextractProvider, type TextractProviderSettings } from '../../../src/ocr/textract/index.js';
+import type { OcrProvider } from '../../../src/spec/ocr-provider.js';
 import { recordedResponse } from '../../support/textract-server.js';
 
 /** Credentials the tests send; neither may ever appear in an error message. */

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError } from '../../../src/errors.js';
 import { loadDocument, OCRConfig } from '../../../src/index.js';
 import { createTextractProvider } from '../../../src/ocr/textract/index.js';
 import { textractRegion } from '../../../src/ocr/textract/textract-client.js';
+import { ConfigError } from '../../../src/spec/errors.js';
 import { replay, startTextractServer, type TextractServer } from '../../support/textract-server.js';
 import { textractAt } from './textract-fixtures.js';
 

@@ -1,9 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
-import type { OcrDocument, OcrPage } from '../../../src/document/model.js';
 import type { OcrFeature } from '../../../src/index.js';
 import { resolveParser } from '../../../src/parser/index.js';
+import type { OcrDocument, OcrPage } from '../../../src/spec/document.js';
 import { validateOcrDocument } from '../../../src/testing/index.js';
 import { inOrder } from '../../support/in-order.js';
 import {

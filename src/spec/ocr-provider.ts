@@ -3,8 +3,7 @@
  *
  * @module
  */
-import type { DocumentLimits } from '../document/limits.js';
-import type { LoadedDocument, OcrDocument, Warning } from '../document/model.js';
+import type { DocumentLimits, LoadedDocument, OcrDocument, Warning } from './document.js';
 
 /** Options of one {@link OcrProvider.recognize} call. */
 export interface OcrRecognizeOptions {

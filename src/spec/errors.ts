@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { GroundedField } from './document/model.js';
+import type { GroundedField } from './document.js';
 
 // A registry-wide symbol, so two copies of docpipe in one process (or realm) still recognise
 // each other's errors; `instanceof` cannot do that.

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { LoadedDocument, OcrDocument, Warning } from '../document/model.js';
-import type { Usage } from '../pipeline/usage.js';
-import type { JSONSchema } from '../schema/index.js';
+import type { LoadedDocument, OcrDocument, Warning } from './document.js';
+import type { JSONSchema } from './json-schema.js';
+import type { Usage } from './usage.js';
 
 /** What a model can do; the extraction stage plans its requests from this. */
 export interface ModelCapabilities {
