@@ -16,9 +16,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
-import { loadDocument, OCRConfig } from '../src/index.js';
-import { createPaddleProvider } from '../src/ocr/paddle/index.js';
-import { createTesseractProvider } from '../src/ocr/tesseract/index.js';
+import { loadDocument } from '../src/index.js';
+import { createPaddleOcr } from '../src/ocr/paddle/index.js';
+import { createTesseractOcr } from '../src/ocr/tesseract/index.js';
 import type { LoadedDocument } from '../src/spec/document.js';
 import type { OcrProvider } from '../src/spec/ocr-provider.js';
 import { median, repeat } from './stats.js';
@@ -43,8 +43,8 @@ const photos = [
 
 type Engine = 'paddle' | 'tesseract';
 const make: Record<Engine, (workers: number) => OcrProvider> = {
-  paddle: (workers) => createPaddleProvider(new OCRConfig({ provider: 'paddle', workers })),
-  tesseract: (workers) => createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers })),
+  paddle: (workers) => createPaddleOcr({ workers }),
+  tesseract: (workers) => createTesseractOcr({ workers }),
 };
 
 async function load(path: string): Promise<LoadedDocument> {

@@ -13,10 +13,9 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { loadDocument } from '../src/document/load.js';
-import { OCRConfig } from '../src/index.js';
 import type { Grayscale } from '../src/ocr/image-prep/index.js';
 import { findSelectionMarks } from '../src/ocr/marks/index.js';
-import { createTesseractProvider } from '../src/ocr/tesseract/index.js';
+import { createTesseractOcr } from '../src/ocr/tesseract/index.js';
 import type { BoundingBox, OcrSelectionMark } from '../src/spec/document.js';
 import {
   centreInside,
@@ -80,7 +79,7 @@ async function azureMarks(): Promise<Truth[]> {
   });
 }
 
-const ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 1 }));
+const ocr = createTesseractOcr({ workers: 1 });
 console.log('selection marks, offline (tesseract provider, 300 dpi renders)');
 console.log(`  ${'document'.padEnd(34)} found  correct  extra   marks ms/page   tesseract ms/page`);
 const totals = { found: 0, correct: 0, extra: 0, of: 0 };

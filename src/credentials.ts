@@ -64,6 +64,14 @@ export class AzureCredential extends RedactedCredential {
   }
 }
 
+/** An Azure `TokenCredential` (from `@azure/identity`): anything with `getToken`. */
+export interface AzureTokenCredential {
+  getToken(
+    scopes: string | string[],
+    options?: unknown,
+  ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
+}
+
 /** An API key for a bearer-token LLM API. */
 abstract class ApiKeyCredential extends RedactedCredential {
   readonly #apiKey: string;

@@ -1,14 +1,15 @@
 /**
  * Failures of the LLM SDKs (`@anthropic-ai/sdk`, `@anthropic-ai/bedrock-sdk`, `openai`) as docpipe
  * errors. The three share one error design: `APIError` with `status`, `headers` and the service's
- * JSON body, and connection and timeout errors without a status. Throttling (429), overload
- * (529), server errors and timeouts are retryable; the rest are not. Messages carry the service's
+ * JSON body, and connection and timeout errors without a status. Whether one is worth trying again
+ * is the spec's one rule (`retryability`): the service's `x-should-retry`, else throttling (429),
+ * overload (529), server errors and timeouts. Messages carry the service's
  * own message with anything that looks like a key removed.
  *
  * @module
  */
 import { ProviderError } from '../spec/errors.js';
-import { retryAfterFromHeaders } from '../spec/retry-after.js';
+import { retryability } from '../spec/retryability.js';
 import { quotableMessage } from '../util/quotable-message.js';
 
 /** What the user should do about a non-retryable status, by status. */
@@ -22,8 +23,6 @@ interface SdkApiError {
   readonly error?: unknown;
 }
 
-// Statuses worth trying again: timeout, conflict, throttling, and Anthropic's "overloaded" (529).
-const RETRYABLE_STATUSES = new Set([408, 409, 429, 529]);
 const SECRET_LIKE =
   /\b(?:sk|pk|key|api)[-_][A-Za-z0-9_-]{8,}\b|\bBearer\s+\S+|\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/gi;
 
@@ -60,9 +59,8 @@ export function llmApiError(
     );
   }
   const status = failure.status;
-  const retryable = RETRYABLE_STATUSES.has(status) || status >= 500;
+  const { retryable, retryAfterMs } = retryability({ status, header: headerReader(failure.headers), name });
   const detail = redact(serviceMessage(failure));
-  const retryAfterMs = retryable ? retryAfterFromHeaders(headerReader(failure.headers)) : undefined;
   const message = [
     `${service} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`,
     retryable

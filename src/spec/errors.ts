@@ -114,19 +114,40 @@ export class CycleError extends GraphError {
   }
 }
 
+/**
+ * A provider request a stage had answered (a chunk of a long document): its key, a hash of the request, and the
+ * answer. Given back to a run of the same document, an identical request takes the answer instead of paying again.
+ */
+export interface AnsweredCall {
+  readonly stageId: string;
+  /** The sha256 of the request and of everything that decides its answer. */
+  readonly key: string;
+  readonly answer: unknown;
+}
+
 /** A stage failed while running a document; `cause` holds what it threw. */
 export class StageError extends DocpipeError {
   /** The id of the stage that failed. */
   readonly stageId: string;
   /** The id of the document being processed. */
   readonly documentId: string | undefined;
+  /**
+   * The provider requests the run had answered before it failed (this stage's, and those of any stage that
+   * failed beside it): pass them as `pipeline.run(source, { answeredCalls })` so they are not paid for again.
+   */
+  readonly answeredCalls: readonly AnsweredCall[];
 
-  constructor(stageId: string, cause: unknown, options: { documentId?: string; attempts?: number } = {}) {
+  constructor(
+    stageId: string,
+    cause: unknown,
+    options: { documentId?: string; attempts?: number; answeredCalls?: readonly AnsweredCall[] } = {},
+  ) {
     const tries =
       options.attempts !== undefined && options.attempts > 1 ? ` after ${options.attempts} attempts` : '';
     super('stage', `Stage '${stageId}' failed${tries}: ${messageOf(cause)}`, { cause });
     this.stageId = stageId;
     this.documentId = options.documentId;
+    this.answeredCalls = options.answeredCalls ?? [];
   }
 }
 

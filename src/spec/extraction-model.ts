@@ -101,7 +101,27 @@ export interface ExtractionModel {
   readonly provider: string;
   readonly modelId: string;
   readonly capabilities: ModelCapabilities;
+  /**
+   * Answers one request. The extraction stage calls this, adding what a direct call skips: parsing and
+   * validating the answer against the schema, repair turns, chunking of long documents, retries, rate limits,
+   * the cache, prices and grounding. A direct call returns the model's raw, unvalidated answer: call a model
+   * through a pipeline (`new LLMExtractionConfig({ provider })`).
+   */
   extract(request: ExtractionRequest): Promise<ExtractionResponse>;
   /** Releases connections; called by `pipeline.close()`. */
   close?(): Promise<void>;
 }
+
+/** How an extraction model's answer is constrained to the schema. */
+export const OutputMode = {
+  /** The best the model supports: native structured output, else a forced tool call. */
+  AUTO: 'auto',
+  /** Native structured output: decoding constrained by the JSON Schema. */
+  JSON_SCHEMA: 'json-schema',
+  /** A forced tool call whose input schema is the JSON Schema. */
+  TOOL: 'tool',
+  /** JSON mode with the schema in the prompt (OpenAI-compatible endpoints without structured output). */
+  JSON_OBJECT: 'json-object',
+} as const;
+/** One of the {@link OutputMode} values. */
+export type OutputMode = (typeof OutputMode)[keyof typeof OutputMode];

@@ -5,6 +5,9 @@
  */
 import type { DocumentLimits, LoadedDocument, OcrDocument, Warning } from './document.js';
 
+/** Analysis features an OCR provider can be asked for (Textract's names). */
+export type OcrFeature = 'TABLES' | 'FORMS' | 'LAYOUT' | 'QUERIES' | 'SIGNATURES';
+
 /** Options of one {@link OcrProvider.recognize} call. */
 export interface OcrRecognizeOptions {
   readonly signal?: AbortSignal;
@@ -48,6 +51,11 @@ export interface OcrProvider {
   /** e.g. `aws.textract`, `azure.document-intelligence`, `tesseract`, `pdf-text`. */
   readonly provider: string;
   readonly modelId: string;
+  /**
+   * Reads one document. The OCR stage calls this, adding what a direct call skips: the run's retries, rate
+   * limits and timeout, the cache, the document limits, and the checks of the returned geometry. Call a
+   * provider through a pipeline (`new OCRConfig({ provider })`), not directly.
+   */
   recognize(document: LoadedDocument, options: OcrRecognizeOptions): Promise<OcrRecognition>;
   /**
    * Sends each of its requests through `options.callProvider`, so the stage does not pass the whole recognition

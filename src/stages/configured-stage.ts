@@ -1,4 +1,4 @@
-import { PipelineStage, type StageSettings } from '../pipeline/stage.js';
+import { PipelineStage, type StageSettings } from './stage.js';
 import type { StageConfig } from './stage-options.js';
 
 /** A config class: built from its options object, which its own fields also satisfy. */

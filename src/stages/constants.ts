@@ -63,17 +63,3 @@ export const ExtractorProvider = {
 } as const;
 /** One of the {@link ExtractorProvider} values. */
 export type ExtractorProvider = (typeof ExtractorProvider)[keyof typeof ExtractorProvider];
-
-/** How an extraction model's answer is constrained to the schema. */
-export const OutputMode = {
-  /** The best the model supports: native structured output, else a forced tool call. */
-  AUTO: 'auto',
-  /** Native structured output: decoding constrained by the JSON Schema. */
-  JSON_SCHEMA: 'json-schema',
-  /** A forced tool call whose input schema is the JSON Schema. */
-  TOOL: 'tool',
-  /** JSON mode with the schema in the prompt (OpenAI-compatible endpoints without structured output). */
-  JSON_OBJECT: 'json-object',
-} as const;
-/** One of the {@link OutputMode} values. */
-export type OutputMode = (typeof OutputMode)[keyof typeof OutputMode];

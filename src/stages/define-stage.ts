@@ -4,6 +4,8 @@
  * @module
  */
 
+import { ConfigError } from '../spec/errors.js';
+import { checkOptionKeys, optionalString } from '../util/config-checks.js';
 import {
   type AnyStage,
   type OutputOf,
@@ -12,9 +14,7 @@ import {
   type StageContext,
   type StageReference,
   type StageSettings,
-} from '../pipeline/stage.js';
-import { ConfigError } from '../spec/errors.js';
-import { checkOptionKeys, optionalString } from './config-checks.js';
+} from './stage.js';
 import { STAGE_OPTION_KEYS, StageConfig, type StageOptions } from './stage-options.js';
 
 /** The `inputs` a custom stage receives: each dependency's output under its id. */

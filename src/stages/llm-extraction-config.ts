@@ -5,7 +5,7 @@
  */
 import type { AnthropicCredential, BedrockCredential, OpenAICredential } from '../credentials.js';
 import type { ModelPrice } from '../llm/pricing.js';
-import type { ExtractionModel } from '../spec/extraction-model.js';
+import { type ExtractionModel, OutputMode } from '../spec/extraction-model.js';
 import {
   checkOptionKeys,
   invalidOption,
@@ -16,8 +16,8 @@ import {
   optionalInteger,
   optionalNumberInRange,
   optionalString,
-} from './config-checks.js';
-import { ExtractorProvider, OutputMode } from './constants.js';
+} from '../util/config-checks.js';
+import { ExtractorProvider } from './constants.js';
 import { isProviderInstance } from './provider-instance.js';
 import { STAGE_OPTION_KEYS, StageConfig, type StageOptions } from './stage-options.js';
 

@@ -3,22 +3,14 @@
  *
  * @module
  */
-import { configFingerprint } from '../cache/stage-key.js';
+
 import { type ExtractionInput, extractDocument } from '../llm/extract-document.js';
 import type { Extraction, GroundedField } from '../llm/extraction.js';
 import { groundFields } from '../llm/grounding/index.js';
 import { type ModelPrice, priceOf } from '../llm/pricing.js';
 import { systemPrompt } from '../llm/prompt.js';
-import { resolveExtractionModel } from '../llm/registry.js';
 import { fillTemplate } from '../llm/template.js';
 import { renderPlain } from '../parser/plain.js';
-import type {
-  AnyStage,
-  PipelineEnvironment,
-  PreparedStage,
-  StageRunContext,
-  StagesOutputting,
-} from '../pipeline/stage.js';
 import type { ResolvedSchema } from '../schema/index.js';
 import {
   isParsedDocument,
@@ -29,7 +21,17 @@ import {
 import { ConfigError, InputError } from '../spec/errors.js';
 import type { ExtractionModel } from '../spec/extraction-model.js';
 import { ConfiguredStage } from './configured-stage.js';
+import { resolveExtractionModel } from './extraction-models.js';
 import { LLMExtractionConfig, type LLMExtractionConfigOptions } from './llm-extraction-config.js';
+import type {
+  AnyStage,
+  PipelineEnvironment,
+  PreparedStage,
+  StageKind,
+  StageRunContext,
+  StagesOutputting,
+} from './stage.js';
+import { configFingerprint } from './stage-key.js';
 import { upstreamOcrDocument } from './upstream-ocr.js';
 
 const AFTER_HINT =
@@ -58,6 +60,14 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Co
     Object.freeze(this);
   }
 
+  /**
+   * The OCR output upstream, which grounds each extracted value in its page (`result.fields`): an OCR stage's, or
+   * where there is none, a custom stage's (when it outputs an `OcrDocument`).
+   */
+  override get reads(): readonly StageKind[] {
+    return ['ocr', 'custom'];
+  }
+
   /** A copy that runs after `stages`, which must output text: a `ParsedDocument` or an `OcrDocument`. */
   after<const U extends readonly AnyStage[]>(
     ...stages: StagesOutputting<
@@ -78,7 +88,7 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Co
         { option: 'jsonSchema' },
       );
     }
-    const model = resolveExtractionModel(this.config);
+    const { provider: model, warnings } = resolveExtractionModel(this.config);
     const instructions = this.config.systemPrompt ?? environment.systemPrompt;
     const extractor = new Extractor(model, this.config, schema, instructions);
     const identity = {
@@ -89,6 +99,7 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Co
       instructions,
     };
     return {
+      warnings,
       // The item's variables fill the prompt, so they are part of what decides the answer.
       cacheIdentity: (context) => ({ ...identity, variables: context.variables }),
       run: (context) => extractor.extract(context),
@@ -129,7 +140,7 @@ class Extractor {
       {
         signal: context.signal,
         onUsage: (usage) => context.addUsage(usage),
-        gate: (call, tokens) => context.callProvider(model.provider, call, { tokens }),
+        gate: (request, call, tokens) => context.callProviderOnce(model.provider, request, call, { tokens }),
       },
     );
     for (const warning of extraction.warnings) context.warn(warning);
@@ -152,7 +163,7 @@ class Extractor {
 
   /** The document's text by page (parsed upstream, else OCR's lines, else the text given), or the document itself. */
   private input(context: StageRunContext, ocr: OcrDocument | undefined): ExtractionInput {
-    const pages = context.findUpstream(isParsedDocument)?.pages ?? (ocr ? renderPlain(ocr).pages : undefined);
+    const pages = context.findInput(isParsedDocument)?.pages ?? (ocr ? renderPlain(ocr).pages : undefined);
     if (pages) {
       const parts = pages.map((page) => ({ text: page.text, pageNumber: page.pageNumber }));
       return ocr ? { parts, ocr } : { parts };

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { AwsCredential, AzureCredential } from '../credentials.js';
-import type { OcrProvider } from '../spec/ocr-provider.js';
+import type { AwsCredential, AzureCredential, AzureTokenCredential } from '../credentials.js';
+import type { OcrFeature, OcrProvider } from '../spec/ocr-provider.js';
 import {
   checkOptionKeys,
   invalidOption,
@@ -13,13 +13,10 @@ import {
   optionalEndpoint,
   optionalInteger,
   optionalString,
-} from './config-checks.js';
+} from '../util/config-checks.js';
 import { OCRProviderType } from './constants.js';
 import { isProviderInstance } from './provider-instance.js';
 import { STAGE_OPTION_KEYS, StageConfig, type StageOptions } from './stage-options.js';
-
-/** Analysis features an OCR provider can be asked for (Textract's names). */
-export type OcrFeature = 'TABLES' | 'FORMS' | 'LAYOUT' | 'QUERIES' | 'SIGNATURES';
 
 const OCR_FEATURES: readonly OcrFeature[] = ['TABLES', 'FORMS', 'LAYOUT', 'QUERIES', 'SIGNATURES'];
 
@@ -72,14 +69,6 @@ export interface OCRConfigOptions extends StageOptions {
   readonly concurrency?: number;
   /** USD per page by price-table key, overriding the provider's documented price table. @default the provider's table */
   readonly pricePerPage?: Readonly<Record<string, number>>;
-}
-
-/** An Azure `TokenCredential` (from `@azure/identity`): anything with `getToken`. */
-export interface AzureTokenCredential {
-  getToken(
-    scopes: string | string[],
-    options?: unknown,
-  ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
 }
 
 const OCR_OPTION_KEYS = [

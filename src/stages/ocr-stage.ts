@@ -4,13 +4,13 @@
  * @module
  */
 
-import { configFingerprint } from '../cache/stage-key.js';
-import { resolveOcrProvider } from '../ocr/registry.js';
 import { textOcrDocument } from '../ocr/text/text-document.js';
-import type { AnyStage, PipelineEnvironment, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
 import { isLoadedDocument, type LoadedDocument, type OcrDocument } from '../spec/document.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { OCRConfig, type OCRConfigOptions } from './ocr-config.js';
+import { resolveOcrProvider } from './ocr-providers.js';
+import type { AnyStage, PipelineEnvironment, PreparedStage, StagesOutputting } from './stage.js';
+import { configFingerprint } from './stage-key.js';
 import { sanitizedWithWarnings } from './upstream-ocr.js';
 
 const AFTER_HINT =
@@ -51,7 +51,7 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
 
   /** @internal */
   prepare({ limits }: PipelineEnvironment): PreparedStage<OcrDocument> {
-    const provider = resolveOcrProvider(this.config);
+    const { provider, warnings } = resolveOcrProvider(this.config);
     const pages = this.config.pages;
     // The built-in providers read images and PDFs; a text document is laid out as it is instead,
     // so mixed batches of scans and text files work. A provider of your own gets text too.
@@ -62,9 +62,10 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
       config: configFingerprint(this.config),
     };
     return {
+      warnings,
       cacheIdentity: () => identity,
       async run(context) {
-        const source = context.findUpstream(isLoadedDocument) ?? context.document;
+        const source = context.findInput(isLoadedDocument) ?? context.document;
         if (layoutText && source.text !== undefined)
           return sanitizedWithWarnings(textOcrDocument(source.text), context);
         const callProvider = <T>(request: () => Promise<T>) =>
@@ -85,6 +86,7 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
           calls: 1,
         });
         for (const warning of recognition.warnings) context.warn(warning);
+        context.keepRaw(recognition.raw);
         // Checked before anything reads it: a damaged file can give any provider NaN boxes or stray ids.
         return sanitizedWithWarnings(recognition.document, context);
       },

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkOptionKeys, oneOf } from './config-checks.js';
+import { checkOptionKeys, oneOf } from '../util/config-checks.js';
 import { ParsingMethod } from './constants.js';
 import { STAGE_OPTION_KEYS, StageConfig, type StageOptions } from './stage-options.js';
 

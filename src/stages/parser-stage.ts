@@ -3,13 +3,14 @@
  *
  * @module
  */
-import { configFingerprint } from '../cache/stage-key.js';
+
 import { resolveParser } from '../parser/index.js';
-import type { AnyStage, PreparedStage, StagesOutputting } from '../pipeline/stage.js';
 import type { OcrDocument, ParsedDocument } from '../spec/document.js';
 import { ConfigError } from '../spec/errors.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { ParserConfig, type ParserConfigOptions } from './parser-config.js';
+import type { AnyStage, PreparedStage, StagesOutputting } from './stage.js';
+import { configFingerprint } from './stage-key.js';
 import { upstreamOcrDocument } from './upstream-ocr.js';
 
 const AFTER_HINT =

@@ -1,5 +1,5 @@
 import { ConfigError } from '../spec/errors.js';
-import type { OptionName } from './config-checks.js';
+import type { OptionName } from '../util/config-checks.js';
 
 /**
  * Whether a `provider` option is an object implementing a provider interface (rather than a

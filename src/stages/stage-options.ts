@@ -4,8 +4,8 @@
  * @module
  */
 import { type CacheConfig, type CacheSetting, toCacheConfig } from '../cache/cache-config.js';
-import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from '../pipeline/retry-policy.js';
-import { invalidOption, optionalInteger } from './config-checks.js';
+import { invalidOption, optionalInteger } from '../util/config-checks.js';
+import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 
 /** Options common to every stage's config. */
 export interface StageOptions {

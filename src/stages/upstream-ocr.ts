@@ -5,16 +5,16 @@
  */
 
 import { sanitizeOcrDocument } from '../document/sanitize-ocr.js';
-import type { StageRunContext } from '../pipeline/stage.js';
 import { isOcrDocument, type OcrDocument } from '../spec/document.js';
+import type { StageRunContext } from './stage.js';
 
 /**
- * The nearest upstream `OcrDocument` with the model's invariants restored, its repairs raised as warnings. An
- * `OCRStage`'s own output is already repaired and comes back as it is; this catches a custom stage's output and
- * cache entries written by older versions.
+ * The `OcrDocument` among the stage's inputs (a dependency's, or the OCR output it reads) with the model's
+ * invariants restored, its repairs raised as warnings. An `OCRStage`'s own output is already repaired and comes
+ * back as it is; this catches a custom stage's output and cache entries written by older versions.
  */
 export function upstreamOcrDocument(context: StageRunContext): OcrDocument | undefined {
-  const ocr = context.findUpstream(isOcrDocument);
+  const ocr = context.findInput(isOcrDocument);
   return ocr && sanitizedWithWarnings(ocr, context);
 }
 

@@ -1,9 +1,9 @@
 import { afterAll } from 'vitest';
-import { loadDocument, OCRConfig } from '../../src/index.js';
-import { createAutoProvider } from '../../src/ocr/auto/auto-provider.js';
-import { createPaddleProvider } from '../../src/ocr/paddle/index.js';
-import { createPdfTextProvider } from '../../src/ocr/pdf-text/index.js';
-import { createTesseractProvider } from '../../src/ocr/tesseract/index.js';
+import { loadDocument } from '../../src/index.js';
+import { createAutoOcr } from '../../src/ocr/auto/index.js';
+import { createPaddleOcr } from '../../src/ocr/paddle/index.js';
+import { createPdfTextOcr } from '../../src/ocr/pdf-text/index.js';
+import { createTesseractOcr } from '../../src/ocr/tesseract/index.js';
 import type { OcrProvider } from '../../src/spec/ocr-provider.js';
 import { type OcrConformanceCase, runOcrProviderConformance } from '../../src/testing/index.js';
 
@@ -41,21 +41,21 @@ function shared(make: () => OcrProvider): () => OcrProvider {
 
 runOcrProviderConformance(
   'pdf-text',
-  shared(() => createPdfTextProvider(new OCRConfig({ provider: 'pdf-text' }))),
+  shared(() => createPdfTextOcr()),
   [digitalPdf],
 );
 runOcrProviderConformance(
   'tesseract',
-  shared(() => createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 1, dpi: 150 }))),
+  shared(() => createTesseractOcr({ workers: 1, dpi: 150 })),
   [scannedImage],
 );
 runOcrProviderConformance(
   'paddle',
-  shared(() => createPaddleProvider(new OCRConfig({ provider: 'paddle', workers: 1, dpi: 150 }))),
+  shared(() => createPaddleOcr({ workers: 1, dpi: 150 })),
   [scannedImage, scannedPdf],
 );
 runOcrProviderConformance(
   'auto',
-  shared(() => createAutoProvider(new OCRConfig({ provider: 'auto', workers: 1, dpi: 150 }))),
+  shared(() => createAutoOcr({ workers: 1, dpi: 150 })),
   [digitalPdf, scannedImage],
 );

@@ -7,10 +7,9 @@ import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/document/load.js';
 import type { OcrDocument, OcrTable } from '../../src/index.js';
-import { OCRConfig } from '../../src/index.js';
 import type { AnalyzeResult } from '../../src/ocr/azure/analyze-result.js';
 import { mapAnalyzeResult } from '../../src/ocr/azure/map-analyze-result.js';
-import { createPdfTextProvider } from '../../src/ocr/pdf-text/index.js';
+import { createPdfTextOcr } from '../../src/ocr/pdf-text/index.js';
 import { mapTextractResult, type TextractResult } from '../../src/ocr/textract/map-textract-result.js';
 import { renderMarkdown } from '../../src/parser/markdown.js';
 import { recordedResponse } from '../support/textract-server.js';
@@ -62,7 +61,7 @@ function azureFixture(name: string): OcrDocument {
   return mapAnalyzeResult(analyzeResult, 'azure.document-intelligence');
 }
 
-const pdfText = createPdfTextProvider(new OCRConfig({ provider: 'pdf-text' }));
+const pdfText = createPdfTextOcr();
 
 async function pdfMarkdown(path: string): Promise<string> {
   const { document } = await pdfText.recognize(await loadDocument(fixture(path)), {});

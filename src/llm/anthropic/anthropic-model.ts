@@ -5,12 +5,12 @@
  */
 
 import type { ExtractionModel } from '../../spec/extraction-model.js';
-import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import type { StatusFixes } from '../api-errors.js';
-import { anthropicApiKey, anthropicCredential, connectAnthropic } from './anthropic-client.js';
+import { anthropicApiKey, connectAnthropic, givenAnthropicKey } from './anthropic-client.js';
+import type { AnthropicModelSettings } from './anthropic-settings.js';
 import { createMessagesModel } from './messages-model.js';
 
-/** The model used when `LLMExtractionConfig.model` is not set. */
+/** The model used when the settings name none. */
 export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
 
 const ANTHROPIC_FIXES: StatusFixes = {
@@ -23,35 +23,37 @@ const ANTHROPIC_FIXES: StatusFixes = {
 
 /**
  * An extraction model that calls Claude through Anthropic's Messages API (`@anthropic-ai/sdk`,
- * imported on the first request). The key comes from `config.credential` or `ANTHROPIC_API_KEY`,
- * which must be there when the model is created, so that a pipeline without one fails before any
- * document is read or any OCR is paid for.
- * The base URL is `config.baseURL`, else `ANTHROPIC_BASE_URL`, else Anthropic's.
+ * imported on the first request). The key is `settings.apiKey` (or the credential's), else
+ * `ANTHROPIC_API_KEY`, which must be there when the model is created, so that a pipeline without one
+ * fails before any document is read or any OCR is paid for. The base URL is `settings.baseURL`, else
+ * `ANTHROPIC_BASE_URL`, else Anthropic's.
  *
  * The answer is constrained by native structured output or a forced tool call, by
- * `config.outputMode`; `auto` uses structured output on models that have it (Claude 4.5 and later,
+ * `settings.outputMode`; `auto` uses structured output on models that have it (Claude 4.5 and later,
  * see `supportsStructuredOutput`). The system prompt is marked cacheable unless
- * `config.promptCaching` is false.
+ * `settings.promptCaching` is false. In a pipeline, `LLMExtractionConfig` options of the same names fill
+ * the settings; call the model through a pipeline, which validates and repairs its answers.
  *
  * @example
  * ```ts
- * const model = createAnthropicModel(new LLMExtractionConfig({ provider: 'anthropic', model: 'claude-haiku-4-5' }));
- * const { json, text, usage } = await model.extract(request);
+ * const claude = createAnthropicModel({ model: 'claude-haiku-4-5', headers: { 'x-team': 'billing' } });
+ * const pipeline = linearPipeline({ jsonSchema, llm: new LLMExtractionConfig({ provider: claude }) });
  * ```
- * @throws {ConfigError} when `config.credential` is not an AnthropicCredential, `config.outputMode`
- * is `json-object`, or there is no API key
+ * @throws {ConfigError} when the credential is not an AnthropicCredential, the output mode is `json-object`,
+ * or there is no API key
  */
-export function createAnthropicModel(config: LLMExtractionConfig): ExtractionModel {
-  const credential = anthropicCredential(config);
+export function createAnthropicModel(settings: AnthropicModelSettings = {}): ExtractionModel {
+  const givenKey = givenAnthropicKey(settings);
   const model = createMessagesModel({
     provider: 'anthropic',
     service: 'Anthropic',
-    modelId: config.model ?? DEFAULT_ANTHROPIC_MODEL,
-    config,
+    modelId: settings.model ?? DEFAULT_ANTHROPIC_MODEL,
+    outputMode: settings.outputMode,
+    promptCaching: settings.promptCaching,
     fixes: ANTHROPIC_FIXES,
-    connect: () => connectAnthropic(config, credential),
+    connect: () => connectAnthropic(settings, givenKey),
   });
-  // After the checks of the config's shape, which say more than a missing key does.
-  anthropicApiKey(credential);
+  // After the checks of the settings' shape, which say more than a missing key does.
+  anthropicApiKey(givenKey);
   return model;
 }

@@ -4,4 +4,5 @@
  * @module
  */
 export { createAnthropicModel, DEFAULT_ANTHROPIC_MODEL } from './anthropic-model.js';
+export type { AnthropicModelSettings } from './anthropic-settings.js';
 export { supportsStructuredOutput } from './output-mode.js';

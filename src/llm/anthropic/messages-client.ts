@@ -5,8 +5,8 @@
  * @module
  */
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
-import { optionalEndpoint } from '../../stages/config-checks.js';
-import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
+import { optionalEndpoint } from '../../util/config-checks.js';
+import type { HttpClientSettings } from '../http-client-settings.js';
 
 /** A Messages API client: `Anthropic` or `AnthropicBedrock`. */
 export interface MessagesClient {
@@ -41,12 +41,19 @@ export function clientSecrets(client: MessagesClient): string[] {
  */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
 
-/** The options both SDK clients take from the stage config. */
-export function sdkClientOptions(config: LLMExtractionConfig): { maxRetries: number; timeout: number } {
+/** The options both SDK clients take from an adapter's settings. */
+export function sdkClientOptions(settings: HttpClientSettings): {
+  maxRetries: number;
+  timeout: number;
+  defaultHeaders?: Record<string, string>;
+  fetch?: typeof fetch;
+} {
   return {
     // docpipe's retry policy is the one that runs; the SDK's would multiply it.
     maxRetries: 0,
-    timeout: config.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    timeout: settings.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    ...(settings.headers ? { defaultHeaders: { ...settings.headers } } : {}),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
   };
 }
 

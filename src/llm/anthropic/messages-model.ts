@@ -5,8 +5,12 @@
  * @module
  */
 import type { Warning } from '../../spec/document.js';
-import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../../spec/extraction-model.js';
-import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
+import type {
+  ExtractionModel,
+  ExtractionRequest,
+  ExtractionResponse,
+  OutputMode,
+} from '../../spec/extraction-model.js';
 import { llmApiError, type StatusFixes } from '../api-errors.js';
 import { clientSecrets, type MessagesClient } from './messages-client.js';
 import { buildMessagesRequest } from './messages-request.js';
@@ -25,7 +29,10 @@ export interface MessagesModelOptions {
   /** The service as error messages name it, e.g. `Amazon Bedrock`. */
   readonly service: string;
   readonly modelId: string;
-  readonly config: LLMExtractionConfig;
+  /** How answers are constrained; `json-object` is refused (the Messages API has no JSON mode). @default 'auto' */
+  readonly outputMode?: OutputMode | undefined;
+  /** Marks the system prompt cacheable. @default true */
+  readonly promptCaching?: boolean | undefined;
   /** What to do about each non-retryable HTTP status. */
   readonly fixes: StatusFixes;
   /**
@@ -43,13 +50,14 @@ export interface MessagesModelOptions {
  * @throws {ConfigError} when the configured output mode is not one the Messages API has
  */
 export function createMessagesModel(options: MessagesModelOptions): ExtractionModel {
-  const { provider, service, modelId, config, fixes } = options;
-  const outputMode = messagesOutputMode(config.outputMode, provider);
+  const { provider, service, modelId, fixes } = options;
+  const outputMode = messagesOutputMode(options.outputMode ?? 'auto', provider);
+  const promptCaching = options.promptCaching ?? true;
   let client: Promise<MessagesClient> | undefined;
 
   const send = async (request: ExtractionRequest): Promise<ExtractionResponse> => {
     const output = planOutput(outputMode, modelId, request.jsonSchema);
-    const body = buildMessagesRequest(request, { modelId, output, promptCaching: config.promptCaching });
+    const body = buildMessagesRequest(request, { modelId, output, promptCaching });
     // Built once and reused; a failed build (a missing key) is tried again on the next request.
     client ??= options.connect().catch((error: unknown) => {
       client = undefined;
@@ -84,7 +92,7 @@ export function createMessagesModel(options: MessagesModelOptions): ExtractionMo
         outputMode === 'auto' ? supportsStructuredOutput(modelId) : outputMode === 'json-schema',
       images: true,
       pdf: true,
-      contextTokens: config.contextTokens ?? claudeContextTokens(modelId),
+      contextTokens: claudeContextTokens(modelId),
       promptCaching: true,
     },
     extract: send,

@@ -7,7 +7,7 @@
 
 import type { JSONSchema } from '../../schema/index.js';
 import { ConfigError } from '../../spec/errors.js';
-import type { OutputMode } from '../../stages/constants.js';
+import type { OutputMode } from '../../spec/extraction-model.js';
 import { modelFamily } from '../pricing.js';
 import type { StrictSchema } from '../strict-schema.js';
 import { fitsStructuredOutput, toStructuredOutputSchema, toToolInputSchema } from './output-schema.js';

@@ -6,12 +6,12 @@
  */
 import { ConfigError } from '../../spec/errors.js';
 import type { ExtractionModel } from '../../spec/extraction-model.js';
-import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import { createMessagesModel } from '../anthropic/messages-model.js';
 import type { StatusFixes } from '../api-errors.js';
 import { bedrockKeys, bedrockRegion, connectBedrock } from './bedrock-client.js';
+import type { BedrockModelSettings } from './bedrock-settings.js';
 
-/** The model used when `LLMExtractionConfig.model` is not set: the global cross-region inference profile of Claude Sonnet 5.5. */
+/** The model used when the settings name none: the global cross-region inference profile of Claude Sonnet 5.5. */
 export const DEFAULT_BEDROCK_MODEL = 'global.anthropic.claude-sonnet-5-5';
 
 const BEDROCK_FIXES: StatusFixes = {
@@ -24,37 +24,39 @@ const BEDROCK_FIXES: StatusFixes = {
 
 /**
  * An extraction model that calls Claude on Amazon Bedrock (`@anthropic-ai/bedrock-sdk`, imported on
- * the first request, which signs with SigV4). The region is `config.region`, else `AWS_REGION`, else
- * `AWS_DEFAULT_REGION`; the keys are `config.credential`'s, else the AWS default chain's; the base
- * URL is `config.baseURL`, else `ANTHROPIC_BEDROCK_BASE_URL`, else the regional Bedrock runtime.
+ * the first request, which signs with SigV4). The region is `settings.region`, else `AWS_REGION`, else
+ * `AWS_DEFAULT_REGION`; the keys are `settings.credential`'s, else the AWS default chain's; the base
+ * URL is `settings.baseURL`, else `ANTHROPIC_BEDROCK_BASE_URL`, else the regional Bedrock runtime.
  * The region must be there when the model is created, so that a pipeline without one fails before
  * any document is read; the credentials, which the AWS chain may find in many places, are only looked
  * for at the first request.
  *
  * Requests are those of the `anthropic` provider: structured output (Bedrock's InvokeModel accepts
  * `output_config.format` for Claude 4.5 and later) or a forced tool call, and a cacheable system prompt.
+ * In a pipeline, `LLMExtractionConfig` options of the same names fill the settings.
  *
  * @example
  * ```ts
- * const model = createBedrockModel(new LLMExtractionConfig({ provider: 'bedrock', region: 'eu-west-1',
- *   model: 'eu.anthropic.claude-haiku-4-5-20251001-v1:0' }));
+ * const claude = createBedrockModel({ region: 'eu-west-1', model: 'eu.anthropic.claude-haiku-4-5-20251001-v1:0' });
+ * const pipeline = linearPipeline({ jsonSchema, llm: new LLMExtractionConfig({ provider: claude }) });
  * ```
- * @throws {ConfigError} when `config.credential` is not a BedrockCredential, `config.outputMode` is
- * `json-object`, or no region is set; missing AWS credentials are reported by the first `extract`
+ * @throws {ConfigError} when the credential is not a BedrockCredential, the output mode is `json-object`, or
+ * no region is set; missing AWS credentials are reported by the first `extract`
  */
-export function createBedrockModel(config: LLMExtractionConfig): ExtractionModel {
-  const keys = bedrockKeys(config);
+export function createBedrockModel(settings: BedrockModelSettings = {}): ExtractionModel {
+  const keys = bedrockKeys(settings);
   const model = createMessagesModel({
     provider: 'bedrock',
     service: 'Amazon Bedrock',
-    modelId: config.model ?? DEFAULT_BEDROCK_MODEL,
-    config,
+    modelId: settings.model ?? DEFAULT_BEDROCK_MODEL,
+    outputMode: settings.outputMode,
+    promptCaching: settings.promptCaching,
     fixes: BEDROCK_FIXES,
-    connect: () => connectBedrock(config, keys),
+    connect: () => connectBedrock(settings, keys),
     explainFailure: missingCredentials,
   });
-  // After the checks of the config's shape, which say more than a missing region does.
-  bedrockRegion(config);
+  // After the checks of the settings' shape, which say more than a missing region does.
+  bedrockRegion(settings);
   return model;
 }
 

@@ -4,3 +4,4 @@
  * @module
  */
 export { createBedrockModel, DEFAULT_BEDROCK_MODEL } from './bedrock-model.js';
+export type { BedrockModelSettings } from './bedrock-settings.js';

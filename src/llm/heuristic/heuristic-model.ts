@@ -8,7 +8,6 @@ import type { JSONSchema } from '../../schema/index.js';
 import type { Warning } from '../../spec/document.js';
 import { ConfigError } from '../../spec/errors.js';
 import type { ExtractionModel, ExtractionRequest, ExtractionResponse } from '../../spec/extraction-model.js';
-import type { LLMExtractionConfig } from '../../stages/llm-extraction-config.js';
 import { type AssembledAnswer, assembleAnswer } from './answer.js';
 import { buildLayout, textLayout } from './page-layout.js';
 import { findScalars } from './scalar-finder.js';
@@ -46,15 +45,15 @@ const NO_COST = { costUsd: 0 } as const;
  * const pipeline = linearPipeline({
  *   jsonSchema: Invoice,
  *   ocr: new OCRConfig({ provider: 'pdf-text' }),
- *   llm: new LLMExtractionConfig({ provider: createHeuristicModel(new LLMExtractionConfig()) }),
+ *   llm: new LLMExtractionConfig({ provider: createHeuristicModel({ locale: 'en-GB' }) }),
  * });
  * ```
- * @throws {ConfigError} when `config.model` names a model other than {@link HEURISTIC_MODEL_ID}
+ * @throws {ConfigError} when `settings.model` names a model other than {@link HEURISTIC_MODEL_ID}
  */
-export function createHeuristicModel(config: HeuristicSettings): ExtractionModel {
-  if (config.model !== undefined && config.model !== HEURISTIC_MODEL_ID) {
+export function createHeuristicModel(settings: HeuristicSettings = {}): ExtractionModel {
+  if (settings.model !== undefined && settings.model !== HEURISTIC_MODEL_ID) {
     throw new ConfigError(
-      `The heuristic extractor has one model, '${HEURISTIC_MODEL_ID}', not '${config.model}'; leave LLMExtractionConfig.model out.`,
+      `The heuristic extractor has one model, '${HEURISTIC_MODEL_ID}', not '${settings.model}'; leave LLMExtractionConfig.model out.`,
       { option: 'LLMExtractionConfig.model' },
     );
   }
@@ -70,19 +69,25 @@ export function createHeuristicModel(config: HeuristicSettings): ExtractionModel
       promptCaching: false,
       repairable: false,
     },
-    extract: async (request) => extractWithRules(request, config),
+    extract: async (request) => {
+      // The rules run at once, so an abort can only be noticed before they start.
+      request.signal?.throwIfAborted();
+      return extractWithRules(request, settings);
+    },
   };
 }
 
 /**
- * The heuristic extractor's settings: an `LLMExtractionConfig` gives them, or an object of these alone.
+ * Settings of {@link createHeuristicModel}; `LLMExtractionConfig` options of the same names fill them in a pipeline.
  *
  * @example
  * ```ts
  * createHeuristicModel({ locale: 'en-GB' }); // reads 08/04/2018 as 8 April when the page does not tell
  * ```
  */
-export interface HeuristicSettings extends Partial<Pick<LLMExtractionConfig, 'model'>> {
+export interface HeuristicSettings {
+  /** The model id; there is one, {@link HEURISTIC_MODEL_ID}. @default HEURISTIC_MODEL_ID */
+  readonly model?: string;
   /**
    * The locale whose date order numeric dates are read in (`en-GB` day-first, `en-US` month-first) when the
    * document proves none by a date with a day over 12. Without it, the currency, phone numbers and country on

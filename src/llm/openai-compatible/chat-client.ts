@@ -6,7 +6,7 @@
  */
 import type { OpenAI } from 'openai';
 import { llmApiError, type StatusFixes } from '../api-errors.js';
-import type { OpenAICompatibleSettings } from './openai-settings.js';
+import type { ResolvedOpenAISettings } from './openai-settings.js';
 
 /** The provider name errors and responses carry. */
 export const OPENAI_COMPATIBLE_PROVIDER = 'openai-compatible';
@@ -33,7 +33,7 @@ let sdk: Promise<typeof import('openai')> | undefined;
  * A function that sends requests with a client for `settings`, created on its first call. The SDK's own
  * retries are off: docpipe's retry policy is the one that runs.
  */
-export function createChatCompletions(settings: OpenAICompatibleSettings): CreateChatCompletion {
+export function createChatCompletions(settings: ResolvedOpenAISettings): CreateChatCompletion {
   let client: Promise<OpenAI> | undefined;
   const openClient = async () => {
     sdk ??= import('openai');
@@ -44,6 +44,8 @@ export function createChatCompletions(settings: OpenAICompatibleSettings): Creat
       baseURL: settings.baseURL ?? null,
       maxRetries: 0,
       ...(settings.timeoutMs === undefined ? {} : { timeout: settings.timeoutMs }),
+      ...(settings.headers ? { defaultHeaders: { ...settings.headers } } : {}),
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
     });
   };
   return async (body, signal) => {

@@ -9,7 +9,7 @@ import type { LoadedDocument } from '../../spec/document.js';
 import { InputError } from '../../spec/errors.js';
 import type { ExtractionRequest } from '../../spec/extraction-model.js';
 import type { OpenAIModelTraits } from './openai-models.js';
-import type { OpenAICompatibleSettings } from './openai-settings.js';
+import type { ResolvedOpenAISettings } from './openai-settings.js';
 
 type ChatBody = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
 type ChatMessage = OpenAI.Chat.ChatCompletionMessageParam;
@@ -29,7 +29,7 @@ const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp
  */
 export function chatCompletionBody(
   request: ExtractionRequest,
-  settings: OpenAICompatibleSettings,
+  settings: ResolvedOpenAISettings,
   traits: OpenAIModelTraits,
   strictSchema: JSONSchema,
 ): ChatBody {
@@ -59,14 +59,14 @@ export function chatCompletionBody(
   };
 }
 
-function systemContent(request: ExtractionRequest, settings: OpenAICompatibleSettings): string {
+function systemContent(request: ExtractionRequest, settings: ResolvedOpenAISettings): string {
   if (settings.outputMode !== 'json-object') return request.system;
   // JSON mode guarantees JSON but not its shape: the model has to read the schema.
   return `${request.system}\n\nAnswer with a JSON object that satisfies this JSON Schema:\n${JSON.stringify(request.jsonSchema)}`;
 }
 
 function outputConstraint(
-  settings: OpenAICompatibleSettings,
+  settings: ResolvedOpenAISettings,
   strictSchema: JSONSchema,
 ): Pick<ChatBody, 'response_format' | 'tools' | 'tool_choice'> {
   const schema = strictSchema as Record<string, unknown>;

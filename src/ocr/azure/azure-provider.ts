@@ -5,9 +5,8 @@
  */
 
 import type { OcrProvider, OcrRecognition } from '../../spec/ocr-provider.js';
-import type { OCRConfig } from '../../stages/ocr-config.js';
 import type { AnalyzeDocument } from './analyze-document.js';
-import { type AzureSettings, resolveAzureSettings } from './azure-settings.js';
+import { type AzureOcrSettings, type ResolvedAzureSettings, resolveAzureSettings } from './azure-settings.js';
 import { checkAzureInput } from './check-input.js';
 import { convertToAnalyzeRequest } from './convert-to-analyze-request.js';
 import { createDocumentIntelligenceAnalyzer } from './document-intelligence-client.js';
@@ -19,32 +18,33 @@ import { azureCostUsd } from './pricing.js';
 /**
  * An OCR provider that analyzes documents with Azure AI Document Intelligence: API 2024-11-30 through
  * `@azure-rest/ai-document-intelligence` (with the service's markdown kept on the `OcrDocument`), or API
- * 2023-07-31 through `@azure/ai-form-recognizer` when `config.apiVersion` says so. The endpoint and key come
- * from `config` or from `AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT` / `AZURE_DOCUMENT_INTELLIGENCE_KEY`.
+ * 2023-07-31 through `@azure/ai-form-recognizer` when `settings.apiVersion` says so; the SDK is imported on the
+ * first request. The endpoint and key come from the settings or from `AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT` /
+ * `AZURE_DOCUMENT_INTELLIGENCE_KEY`; `settings.httpClient` sends the SDK's requests. In a pipeline, `OCRConfig`
+ * options of the same names fill the settings.
  *
  * @example
  * ```ts
- * const ocr = createAzureProvider(new OCRConfig({ provider: 'azure', model: 'prebuilt-layout' }));
- * const { document, usage } = await ocr.recognize(await loadDocument('scan.jpg'), {});
+ * const azure = createAzureOcr({ endpoint: 'https://my-resource.cognitiveservices.azure.com', apiKey, model: 'prebuilt-layout' });
+ * const pipeline = linearPipeline({ jsonSchema, ocr: new OCRConfig({ provider: azure }) });
  * ```
- * @throws {ConfigError} when no endpoint or credential is configured or found in the environment
+ * @throws {ConfigError} when no endpoint or credential is given or found in the environment, or a setting is invalid
  */
-export function createAzureProvider(config: OCRConfig): OcrProvider {
-  const settings = resolveAzureSettings(config);
-  const analyze = analyzerFor(settings);
+export function createAzureOcr(settings: AzureOcrSettings = {}): OcrProvider {
+  const resolved = resolveAzureSettings(settings);
+  const analyze = analyzerFor(resolved);
   return {
     specificationVersion: 'v1',
     provider: AZURE_PROVIDER,
-    modelId: settings.modelId,
+    modelId: resolved.modelId,
     async recognize(document, options): Promise<OcrRecognition> {
-      const pages = options.pages ?? config.pages;
+      const { pages, signal } = options;
       const { bytes, contentType } = checkAzureInput(document, pages);
       const request = convertToAnalyzeRequest({
         ...(pages ? { pages } : {}),
-        features: config.features,
-        outputFormat: settings.outputFormat,
+        features: resolved.features,
+        outputFormat: resolved.outputFormat,
       });
-      const { signal } = options;
       let outcome: Awaited<ReturnType<AnalyzeDocument>>;
       try {
         outcome = await analyze({ bytes, contentType, request, ...(signal ? { signal } : {}) });
@@ -58,7 +58,10 @@ export function createAzureProvider(config: OCRConfig): OcrProvider {
       options.onProgress?.(pageCount, pageCount);
       return {
         document: ocrDocument,
-        usage: { pages: pageCount, costUsd: azureCostUsd(settings.modelId, pageCount, config.pricePerPage) },
+        usage: {
+          pages: pageCount,
+          costUsd: azureCostUsd(resolved.modelId, pageCount, resolved.pricePerPage),
+        },
         raw: outcome.raw,
         warnings: request.warnings,
       };
@@ -66,7 +69,7 @@ export function createAzureProvider(config: OCRConfig): OcrProvider {
   };
 }
 
-function analyzerFor(settings: AzureSettings): AnalyzeDocument {
+function analyzerFor(settings: ResolvedAzureSettings): AnalyzeDocument {
   return settings.apiVersion === '2023-07-31'
     ? createFormRecognizerAnalyzer(settings)
     : createDocumentIntelligenceAnalyzer(settings);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Warning } from '../../spec/document.js';
-import type { OcrFeature } from '../../stages/ocr-config.js';
+import type { OcrFeature } from '../../spec/ocr-provider.js';
 
 /** The options of one analyze call, for either client. */
 export interface AnalyzeRequest {

@@ -8,7 +8,7 @@ import type { DocumentAnalysisFeature } from '@azure-rest/ai-document-intelligen
 import { parseRetryAfter } from '../../spec/retry-after.js';
 import type { AnalyzeDocument } from './analyze-document.js';
 import type { AnalyzeOperation, AzureServiceError } from './analyze-result.js';
-import type { AzureSettings } from './azure-settings.js';
+import type { ResolvedAzureSettings } from './azure-settings.js';
 import { azureHttpError } from './map-azure-error.js';
 import { pollOperation } from './poll-operation.js';
 
@@ -25,7 +25,7 @@ interface RestResponse {
 let sdk: Promise<Sdk> | undefined;
 
 /** An analyzer using the 2024-11-30 REST client for `settings`; the client is created on the first call. */
-export function createDocumentIntelligenceAnalyzer(settings: AzureSettings): AnalyzeDocument {
+export function createDocumentIntelligenceAnalyzer(settings: ResolvedAzureSettings): AnalyzeDocument {
   let client: Promise<Client> | undefined;
   const getClient = async () => {
     sdk ??= import('@azure-rest/ai-document-intelligence');
@@ -34,6 +34,7 @@ export function createDocumentIntelligenceAnalyzer(settings: AzureSettings): Ana
       // docpipe's retry policy is the one that runs; the SDK's would multiply it.
       retryOptions: { maxRetries: 0 },
       allowInsecureConnection: settings.allowInsecureConnection,
+      ...(settings.httpClient === undefined ? {} : { httpClient: settings.httpClient }),
     });
   };
 

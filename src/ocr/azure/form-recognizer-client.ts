@@ -8,7 +8,7 @@
 
 import type { AnalyzeDocument } from './analyze-document.js';
 import type { AnalyzeResult } from './analyze-result.js';
-import type { AzureSettings } from './azure-settings.js';
+import type { ResolvedAzureSettings } from './azure-settings.js';
 
 type Sdk = typeof import('@azure/ai-form-recognizer');
 type Client = InstanceType<Sdk['DocumentAnalysisClient']>;
@@ -17,7 +17,7 @@ type Client = InstanceType<Sdk['DocumentAnalysisClient']>;
 let sdk: Promise<Sdk> | undefined;
 
 /** An analyzer using the 2023-07-31 `DocumentAnalysisClient` for `settings`; created on the first call. */
-export function createFormRecognizerAnalyzer(settings: AzureSettings): AnalyzeDocument {
+export function createFormRecognizerAnalyzer(settings: ResolvedAzureSettings): AnalyzeDocument {
   let client: Promise<Client> | undefined;
   const getClient = async () => {
     sdk ??= import('@azure/ai-form-recognizer');
@@ -26,6 +26,7 @@ export function createFormRecognizerAnalyzer(settings: AzureSettings): AnalyzeDo
       // docpipe's retry policy is the one that runs; the SDK's would multiply it.
       retryOptions: { maxRetries: 0 },
       allowInsecureConnection: settings.allowInsecureConnection,
+      ...(settings.httpClient === undefined ? {} : { httpClient: settings.httpClient }),
     });
   };
 

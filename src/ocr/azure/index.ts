@@ -3,5 +3,6 @@
  *
  * @module
  */
-export { createAzureProvider } from './azure-provider.js';
+export { createAzureOcr } from './azure-provider.js';
+export type { AzureOcrSettings } from './azure-settings.js';
 export { AZURE_PRICE_PER_PAGE, azureCostUsd } from './pricing.js';

@@ -6,7 +6,7 @@
  * @module
  */
 import { ProviderError } from '../../spec/errors.js';
-import { retryAfterFromHeaders } from '../../spec/retry-after.js';
+import { retryability } from '../../spec/retryability.js';
 import type { AzureServiceError } from './analyze-result.js';
 
 /** The provider name in every error and document this adapter produces. */
@@ -20,17 +20,6 @@ export interface AzureHttpFailure {
   readonly header?: (name: string) => string | undefined;
   readonly cause?: unknown;
 }
-
-// Node's and the Azure pipelines' codes for a request that never got a complete answer.
-const CONNECTION_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'REQUEST_SEND_ERROR',
-]);
 
 const FIXES: Readonly<Record<number, string>> = {
   400: 'Check that the document is a supported, unencrypted PDF or image and that the pages asked for exist.',
@@ -51,11 +40,9 @@ const FIXES: Readonly<Record<number, string>> = {
  */
 export function azureHttpError(failure: AzureHttpFailure): ProviderError {
   const status = failure.status;
-  const retryable = status === 408 || status === 429 || (status !== undefined && status >= 500);
+  const { retryable, retryAfterMs } = retryability({ status, header: failure.header });
   const service = describeServiceError(failure.error);
   const fix = status === undefined ? undefined : FIXES[status];
-  const header = failure.header;
-  const retryAfterMs = retryable && header ? retryAfterFromHeaders(header) : undefined;
   const message = [
     `Azure Document Intelligence answered HTTP ${status ?? 'error'}${service ? `: ${service}` : ''}.`,
     retryable ? 'It is usually temporary; try again later.' : fix,
@@ -106,7 +93,7 @@ export function azureThrownError(error: unknown): ProviderError {
       cause: error,
     });
   }
-  if (thrown.code && CONNECTION_CODES.has(thrown.code)) {
+  if (thrown.code && retryability({ code: thrown.code }).retryable) {
     return new ProviderError(
       `The connection to Azure Document Intelligence failed (${thrown.code}); check the endpoint and the network, or try again later.`,
       { provider: AZURE_PROVIDER, retryable: true, cause: error },

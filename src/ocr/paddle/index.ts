@@ -15,8 +15,8 @@ export {
 } from './paddle-installation.js';
 export { DEFAULT_DETECTION_SIZE, PaddlePool, type PaddlePoolOptions } from './paddle-pool.js';
 export {
+  createPaddleOcr,
   createPaddlePool,
-  createPaddleProvider,
   PADDLE_LANGUAGES,
-  type PaddleProviderSettings,
+  type PaddleOcrSettings,
 } from './paddle-provider.js';

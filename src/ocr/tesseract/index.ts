@@ -11,4 +11,4 @@ export {
   type TesseractPoolOptions,
   type TesseractRecognizeOptions,
 } from './tesseract-pool.js';
-export { createTesseractProvider } from './tesseract-provider.js';
+export { createTesseractOcr, type TesseractOcrSettings } from './tesseract-provider.js';

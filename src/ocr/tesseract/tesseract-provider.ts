@@ -5,7 +5,7 @@
  */
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import type { OcrProvider } from '../../spec/ocr-provider.js';
-import type { OCRConfig } from '../../stages/ocr-config.js';
+import { type LocalEngineSettings, resolveLocalEngineSettings } from '../local-engine-settings.js';
 import { type PdfPageReader, recognizeDocument } from './recognize-document.js';
 import { TesseractPool } from './tesseract-pool.js';
 
@@ -14,50 +14,56 @@ const PROVIDER = 'tesseract';
 // the model id, which every cache key of a recognised page holds: a new reading serves no page of the old one.
 const READING_REVISION = 'read-2';
 
+/** Settings of {@link createTesseractOcr}; `OCRConfig` options of the same names fill them in a pipeline. */
+export interface TesseractOcrSettings extends LocalEngineSettings {
+  /**
+   * A pool shared with other providers, which its owner closes; its languages and size replace `languages` and
+   * `workers`. @default a pool of the provider's own, which its `close()` terminates
+   * @internal
+   */
+  readonly pool?: TesseractPool;
+  /**
+   * How a PDF page is read. @default rendered at `dpi` and OCRed (the `auto` provider tries the text layer first)
+   * @internal
+   */
+  readonly readPdfPage?: PdfPageReader;
+}
+
 /**
- * The 'tesseract' OCR provider: images directly, PDFs page by page rendered at `config.dpi`, on a pool of
- * `config.workers` workers that `close()` terminates. Its `modelId` is `tesseract.js-7/<languages>/<reading revision>`.
+ * An OCR provider on tesseract.js, offline: images directly, PDFs page by page rendered at `settings.dpi`, on a
+ * pool of `settings.workers` worker threads reading `settings.languages` (each needs its
+ * `@tesseract.js-data/<code>` package), which `close()` terminates. Its `modelId` is
+ * `tesseract.js-7/<languages>/<reading revision>`. In a pipeline, `OCRConfig` options of the same names fill the
+ * settings.
  *
- * @param pool - A pool shared with other providers, which its owner closes; by default the provider makes its own
- * of `config.workers` workers reading `config.languages`, which its `close()` terminates.
- * @param readPdfPage - How a PDF page is read; by default rendered and OCRed (the `auto` provider tries the
- * text layer first).
  * @example
  * ```ts
- * const ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', dpi: 200 }));
- * const { document, warnings } = await ocr.recognize(await loadDocument('scan.pdf'), {});
- * await ocr.close?.();
+ * const tesseract = createTesseractOcr({ languages: ['eng', 'deu'], dpi: 200, workers: 2 });
+ * const pipeline = linearPipeline({ jsonSchema, ocr: new OCRConfig({ provider: tesseract }) });
  * ```
- * @throws {@link ConfigError} when `config.workers` is invalid or a language's `@tesseract.js-data/<code>`
+ * @throws {@link ConfigError} when `dpi` or `workers` is invalid, or a language's `@tesseract.js-data/<code>`
  * package is not installed.
  */
-export function createTesseractProvider(
-  config: OCRConfig,
-  pool?: TesseractPool,
-  readPdfPage?: PdfPageReader,
-): OcrProvider {
-  const workers =
-    pool ??
-    new TesseractPool({
-      languages: config.languages,
-      ...(config.workers === undefined ? {} : { size: config.workers }),
-    });
+export function createTesseractOcr(settings: TesseractOcrSettings = {}): OcrProvider {
+  const { languages, dpi, workers } = resolveLocalEngineSettings(settings);
+  const pool =
+    settings.pool ?? new TesseractPool({ languages, ...(workers === undefined ? {} : { size: workers }) });
   return {
     specificationVersion: 'v1',
     provider: PROVIDER,
-    modelId: `tesseract.js-7/${workers.languages.join('+')}/${READING_REVISION}`,
+    modelId: `tesseract.js-7/${pool.languages.join('+')}/${READING_REVISION}`,
     async recognize(document, options) {
       const { pages, warnings } = await recognizeDocument(
-        workers,
+        pool,
         document,
         {
-          pages: options.pages ?? config.pages,
-          dpi: config.dpi,
+          pages: options.pages,
+          dpi,
           limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
           signal: options.signal,
           onProgress: options.onProgress,
         },
-        readPdfPage,
+        settings.readPdfPage,
       );
       return {
         document: { provider: PROVIDER, pages: pages.map((result) => result.page) },
@@ -65,6 +71,6 @@ export function createTesseractProvider(
         warnings: [...warnings, ...pages.flatMap((result) => result.warnings)],
       };
     },
-    close: () => (pool === undefined ? workers.close() : Promise.resolve()),
+    close: () => (settings.pool === undefined ? pool.close() : Promise.resolve()),
   };
 }

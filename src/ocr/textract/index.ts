@@ -4,4 +4,5 @@
  * @module
  */
 export { TEXTRACT_PRICE_PER_PAGE } from './pricing.js';
-export { createTextractProvider, type TextractProviderSettings } from './textract-provider.js';
+export { createTextractOcr } from './textract-provider.js';
+export type { TextractOcrSettings } from './textract-settings.js';

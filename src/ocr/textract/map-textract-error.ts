@@ -5,22 +5,11 @@
  * @module
  */
 import { ConfigError, type DocpipeError, ProviderError } from '../../spec/errors.js';
-import { parseRetryAfter } from '../../spec/retry-after.js';
+import { retryability } from '../../spec/retryability.js';
 import { quotableMessage } from '../../util/quotable-message.js';
 
 const PROVIDER = 'aws.textract';
 
-const RETRYABLE_NAMES = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'LimitExceededException',
-  'InternalServerError',
-  'ServiceUnavailableException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND']);
 const CREDENTIAL_NAMES = new Set([
   'UnrecognizedClientException',
   'InvalidSignatureException',
@@ -84,12 +73,13 @@ export function mapTextractError(
       { provider: PROVIDER, retryable: false, ...(status === undefined ? {} : { status }) },
     );
   }
-  const retryable =
-    RETRYABLE_NAMES.has(name) ||
-    NETWORK_CODES.has(fields.code ?? '') ||
-    status === 429 ||
-    (status !== undefined && status >= 500);
-  const retryAfterMs = parseRetryAfter(fields.$response?.headers?.['retry-after']);
+  const headers = fields.$response?.headers;
+  const { retryable, retryAfterMs } = retryability({
+    status,
+    name,
+    code: fields.code,
+    ...(headers ? { header: (header: string) => headers[header] } : {}),
+  });
   const fix = retryable ? 'try again later' : (FIXES[name] ?? 'see the message above');
   return new ProviderError(`${where}: ${name}: ${redact(message, secrets)}${id}; ${fix}.`, {
     provider: PROVIDER,

@@ -19,20 +19,27 @@ export interface S3Staging {
 let sdk: Promise<typeof S3Sdk> | undefined;
 
 /**
- * An S3 client for `location.bucket` with the Textract client's region and credentials (else the AWS default chain), the SDK's own
- * retries off. Its endpoint is the SDK's (it honours `AWS_ENDPOINT_URL_S3`).
+ * Staging in `location.bucket` through `location.client`, else through an S3 client docpipe makes with the
+ * Textract client's region and credentials (else the AWS default chain), the SDK's own retries off; its endpoint
+ * is the SDK's (it honours `AWS_ENDPOINT_URL_S3`). `destroy` destroys only a client it made.
  */
 export async function openS3Staging(
-  location: { readonly bucket: string; readonly region: string | undefined },
+  location: {
+    readonly bucket: string;
+    readonly region: string | undefined;
+    readonly client: S3Sdk.S3Client | undefined;
+  },
   credentials: AwsSdkCredentials | undefined,
 ): Promise<S3Staging> {
   sdk ??= import('@aws-sdk/client-s3');
   const { S3Client, PutObjectCommand, DeleteObjectCommand } = await sdk;
-  const client = new S3Client({
-    maxAttempts: 1,
-    ...(location.region === undefined ? {} : { region: location.region }),
-    ...(credentials === undefined ? {} : { credentials }),
-  });
+  const client =
+    location.client ??
+    new S3Client({
+      maxAttempts: 1,
+      ...(location.region === undefined ? {} : { region: location.region }),
+      ...(credentials === undefined ? {} : { credentials }),
+    });
   const secrets = credentials === undefined ? [] : Object.values(credentials);
   const Bucket = location.bucket;
   return {
@@ -54,6 +61,8 @@ export async function openS3Staging(
         throw mapTextractError(error, 'S3 DeleteObject', secrets);
       }
     },
-    destroy: () => client.destroy(),
+    destroy: () => {
+      if (location.client === undefined) client.destroy();
+    },
   };
 }

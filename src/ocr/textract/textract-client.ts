@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type * as TextractSdk from '@aws-sdk/client-textract';
 import type { AwsCredential } from '../../credentials.js';
 import { ConfigError } from '../../spec/errors.js';
-import type { OCRConfig } from '../../stages/ocr-config.js';
 import { mapTextractError } from './map-textract-error.js';
+import type { ResolvedTextractSettings } from './textract-settings.js';
 
 /** The Textract APIs docpipe calls, with their input and output. */
 export interface TextractApis {
@@ -36,19 +36,22 @@ export interface TextractApis {
   GetExpenseAnalysis: [TextractSdk.GetExpenseAnalysisRequest, TextractSdk.GetExpenseAnalysisResponse];
 }
 
-/** The environment variables read for the region when `OCRConfig.region` is not set, in this order. */
+/** The environment variables read for the region when the settings name none, in this order. */
 export const TEXTRACT_REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const;
 
 /**
- * The region for `config`: `config.region`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `undefined`
+ * The region for `settings`: `settings.region`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `undefined`
  * when the AWS profile (`AWS_PROFILE`, else `default`) names one in the shared config or credentials file,
  * which the SDK then reads. Called when the provider is built, so a pipeline without any region fails before
  * any document is read or any page is paid for.
  *
  * @throws {@link ConfigError} when there is no region in any of those places
  */
-export function textractRegion(config: OCRConfig, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const region = config.region ?? TEXTRACT_REGION_ENV.map((name) => env[name]).find(Boolean);
+export function textractRegion(
+  settings: { readonly region?: string | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const region = settings.region ?? TEXTRACT_REGION_ENV.map((name) => env[name]).find(Boolean);
   if (region) return region;
   if (profileHasRegion(env)) return undefined;
   throw new ConfigError(
@@ -88,12 +91,6 @@ function iniSectionHasRegion(file: string, sections: readonly string[]): boolean
   return false;
 }
 
-/** Settings of the client that `OCRConfig` does not carry. */
-export interface TextractClientSettings {
-  /** How long one HTTP request may take before it fails as a retryable timeout. @default 120000 */
-  readonly requestTimeoutMs?: number;
-}
-
 /** A Textract client: `call` sends one request, `destroy` closes its connections. */
 export interface TextractSession {
   call<A extends keyof TextractApis>(
@@ -104,36 +101,28 @@ export interface TextractSession {
   destroy(): void;
 }
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
-
 let sdk: Promise<typeof TextractSdk> | undefined;
 
 /**
- * A session on the client `config` describes: its region (`region`, by default {@link textractRegion}), its
- * credential (else the AWS default chain), its endpoint (else the SDK's, which honours
+ * A session on `settings.client`, else on a client docpipe makes from the settings: their region (else the
+ * profile's), credentials (else the AWS default chain), endpoint (else the SDK's, which honours
  * `AWS_ENDPOINT_URL_TEXTRACT`), and the SDK's own retries off, since docpipe's retry policy is the one that runs.
- *
- * @throws {@link ConfigError} when `config.credential` is not an `AwsCredential`, or there is no region.
+ * A session destroys only a client it made.
  */
-export async function openTextractSession(
-  config: OCRConfig,
-  settings: TextractClientSettings = {},
-  region: string | undefined = textractRegion(config),
-): Promise<TextractSession> {
-  const credentials = awsCredentials(config);
+export async function openTextractSession(settings: ResolvedTextractSettings): Promise<TextractSession> {
+  const { credentials, region, endpoint } = settings;
   sdk ??= import('@aws-sdk/client-textract');
   const { TextractClient, ...commands } = await sdk;
-  const client = new TextractClient({
-    maxAttempts: 1,
-    // Without throwOnRequestTimeout the SDK only logs a request that overran its timeout.
-    requestHandler: {
-      requestTimeout: settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      throwOnRequestTimeout: true,
-    },
-    ...(region === undefined ? {} : { region }),
-    ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
-    ...(credentials === undefined ? {} : { credentials }),
-  });
+  const client =
+    settings.client ??
+    new TextractClient({
+      maxAttempts: 1,
+      // Without throwOnRequestTimeout the SDK only logs a request that overran its timeout.
+      requestHandler: { requestTimeout: settings.requestTimeoutMs, throwOnRequestTimeout: true },
+      ...(region === undefined ? {} : { region }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+      ...(credentials === undefined ? {} : { credentials }),
+    });
   const secrets = credentials === undefined ? [] : Object.values(credentials);
   return {
     async call(api, input, signal) {
@@ -150,19 +139,20 @@ export async function openTextractSession(
         throw mapTextractError(error, api, secrets);
       }
     },
-    destroy: () => client.destroy(),
+    destroy: () => {
+      if (settings.client === undefined) client.destroy();
+    },
   };
 }
 
 /** Static AWS keys in the shape the SDK clients take. */
 export type AwsSdkCredentials = ReturnType<AwsCredential['toAwsSdkCredentials']>;
 
-/** The keys of `config.credential`, or undefined for the AWS default chain. @throws {@link ConfigError} for a non-AWS credential */
-export function awsCredentials(config: OCRConfig): AwsSdkCredentials | undefined {
-  const { credential } = config;
+/** The keys of an AWS credential, or undefined for the AWS default chain. @throws {@link ConfigError} for a non-AWS credential */
+export function awsCredentials(credential: AwsCredential | undefined): AwsSdkCredentials | undefined {
   if (credential === undefined) return undefined;
   // Duck-typed, so an AwsCredential from another copy of docpipe works too.
-  if ('toAwsSdkCredentials' in credential) return (credential as AwsCredential).toAwsSdkCredentials();
+  if ('toAwsSdkCredentials' in credential) return credential.toAwsSdkCredentials();
   throw new ConfigError(
     'OCRConfig.credential must be an AwsCredential for Textract; pass new AwsCredential({ accessKeyId, secretAccessKey }), or leave it out for the AWS default chain.',
     { option: 'OCRConfig.credential' },

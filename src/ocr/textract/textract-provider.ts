@@ -5,55 +5,49 @@
  */
 import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import type { OcrProvider } from '../../spec/ocr-provider.js';
-import type { OCRConfig } from '../../stages/ocr-config.js';
 import { priceKey, textractCostUsd } from './pricing.js';
 import { recognizeAsync } from './recognize-async.js';
 import { recognizeSync } from './recognize-sync.js';
 import { openS3Staging, type S3Staging } from './s3-staging.js';
-import {
-  awsCredentials,
-  openTextractSession,
-  type TextractClientSettings,
-  type TextractSession,
-  textractRegion,
-} from './textract-client.js';
+import { openTextractSession, type TextractSession } from './textract-client.js';
 import { textractInput } from './textract-limits.js';
-import { textractOperation } from './textract-request.js';
+import { resolveTextractSettings, type TextractOcrSettings } from './textract-settings.js';
 
 const PROVIDER = 'aws.textract';
 
-/** Settings of {@link createTextractProvider} that `OCRConfig` does not carry. */
-export type TextractProviderSettings = TextractClientSettings;
-
 /**
- * The 'textract' OCR provider: DetectDocumentText without features, AnalyzeDocument with `config.features`
- * (and `config.queries`), AnalyzeExpense with `model: 'expense'`. PDFs are split and sent page by page,
- * `config.concurrency` at a time; with `config.s3` PDFs and TIFFs run as one asynchronous job on the object
- * `s3://<bucket>/<prefix><document name>`, which you upload first. Its `modelId` names the API and features,
- * e.g. `textract/AnalyzeDocument:TABLES+FORMS`, and its usage prices pages with {@link TEXTRACT_PRICE_PER_PAGE}
- * and `config.pricePerPage`.
+ * An OCR provider on Amazon Textract (`@aws-sdk/client-textract`, imported on the first request):
+ * DetectDocumentText without features, AnalyzeDocument with `settings.features` (and `settings.queries`),
+ * AnalyzeExpense with `model: 'expense'`. PDFs are split and sent page by page, `settings.concurrency` at a time;
+ * with `settings.s3`, PDFs and TIFFs are uploaded and read by one asynchronous job. Requests go through
+ * `settings.client` when given, else a client made from `region`, `endpoint` and `credential`. Its `modelId`
+ * names the API and features, e.g. `textract/AnalyzeDocument:TABLES+FORMS`, and its usage prices pages with
+ * {@link TEXTRACT_PRICE_PER_PAGE} and `settings.pricePerPage`. In a pipeline, `OCRConfig` options of the same
+ * names fill the settings.
  *
  * @example
  * ```ts
- * const ocr = createTextractProvider(new OCRConfig({ provider: 'textract', features: ['TABLES', 'FORMS'] }));
- * const { document, usage } = await ocr.recognize(await loadDocument('invoice.pdf'), {});
- * await ocr.close?.();
+ * const textract = createTextractOcr({ region: 'eu-west-1', features: ['TABLES', 'FORMS'] });
+ * const pipeline = linearPipeline({ jsonSchema, ocr: new OCRConfig({ provider: textract }) });
+ * // Or with a client of your own (make it with maxAttempts: 1: docpipe retries):
+ * createTextractOcr({ client: new TextractClient({ region: 'eu-west-1', maxAttempts: 1 }) });
  * ```
- * @throws {@link ConfigError} when `config.model` is not `'document'` or `'expense'`, or no region is set
- * (see {@link textractRegion}); `recognize` throws `ConfigError` for missing credentials, `InputError` for a document over Textract's limits, and
- * `ProviderError` when Textract fails (`retryable` for throttling, 5xx and timeouts).
+ * @throws {@link ConfigError} when the model is not `'document'` or `'expense'`, a setting is invalid, the
+ * credential is not an `AwsCredential`, or no region is found for a client docpipe makes (in the settings,
+ * `AWS_REGION`, `AWS_DEFAULT_REGION` or the AWS profile); `recognize` throws `ConfigError` for missing
+ * credentials, `InputError` for a document over Textract's limits, and `ProviderError` when Textract fails
+ * (`retryable` for throttling, 5xx and timeouts).
  */
-export function createTextractProvider(
-  config: OCRConfig,
-  settings: TextractProviderSettings = {},
-): OcrProvider {
-  const { operation, warnings } = textractOperation(config);
-  // Checked now, so a pipeline without a region fails before any document is read.
-  const region = textractRegion(config);
+export function createTextractOcr(settings: TextractOcrSettings = {}): OcrProvider {
+  const resolved = resolveTextractSettings(settings);
+  const { operation, warnings, s3 } = resolved;
   let session: Promise<TextractSession> | undefined;
   let staging: Promise<S3Staging> | undefined;
-  const stagingFor = (s3: { readonly bucket: string }): Promise<S3Staging> => {
-    staging ??= openS3Staging({ bucket: s3.bucket, region }, awsCredentials(config));
+  const stagingFor = (location: { readonly bucket: string }): Promise<S3Staging> => {
+    staging ??= openS3Staging(
+      { bucket: location.bucket, region: resolved.region, client: resolved.s3Client },
+      resolved.credentials,
+    );
     return staging;
   };
   return {
@@ -65,33 +59,32 @@ export function createTextractProvider(
     async recognize(document, options) {
       options.signal?.throwIfAborted();
       const { bytes, mediaType } = textractInput(document);
-      session ??= openTextractSession(config, settings, region);
+      session ??= openTextractSession(resolved);
       const run = {
         session: await session,
         operation,
         document,
         bytes,
         mediaType,
-        pages: options.pages ?? config.pages,
+        pages: options.pages,
         limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
         signal: options.signal,
         onProgress: options.onProgress,
         callProvider: options.callProvider ?? (<T>(request: () => Promise<T>) => request()),
       };
       // Images are one page: the synchronous API reads them whole even when an S3 location is set.
-      const { s3 } = config;
       const result =
         s3 === undefined || mediaType === 'image/png' || mediaType === 'image/jpeg'
-          ? await recognizeSync(run, config.concurrency)
+          ? await recognizeSync(run, resolved.concurrency)
           : // One job reads the whole document: it is one request to retry.
             await run.callProvider(async () =>
               recognizeAsync(run, {
                 s3,
                 staging: await stagingFor(s3),
-                pollIntervalMs: config.pollIntervalMs,
+                pollIntervalMs: resolved.pollIntervalMs,
               }),
             );
-      const costUsd = textractCostUsd(operation, result.billedPages, config.pricePerPage);
+      const costUsd = textractCostUsd(operation, result.billedPages, resolved.pricePerPage);
       return {
         document: { provider: PROVIDER, pages: result.pages },
         usage: { pages: result.billedPages, ...(costUsd === undefined ? {} : { costUsd }) },

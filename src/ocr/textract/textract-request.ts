@@ -1,5 +1,5 @@
 /**
- * Which Textract operation a config asks for, and its requests: synchronous on bytes, asynchronous on an S3
+ * Which Textract operation the settings ask for, and its requests: synchronous on bytes, asynchronous on an S3
  * object.
  *
  * @module
@@ -7,7 +7,8 @@
 import type { DocumentLocation, FeatureType, QueriesConfig } from '@aws-sdk/client-textract';
 import type { Warning } from '../../spec/document.js';
 import { ConfigError } from '../../spec/errors.js';
-import type { OCRConfig, OcrFeature } from '../../stages/ocr-config.js';
+import type { OcrFeature } from '../../spec/ocr-provider.js';
+import { invalidOption } from '../../util/config-checks.js';
 
 /** A Textract operation: text only, document analysis with features, or expense analysis. */
 export type TextractOperation =
@@ -19,25 +20,35 @@ export type TextractOperation =
     }
   | { readonly kind: 'expense' };
 
-// One order for features, so equal configs give equal model ids and price keys.
+// One order for features, so equal settings give equal model ids and price keys.
 const FEATURE_ORDER: readonly OcrFeature[] = ['TABLES', 'FORMS', 'LAYOUT', 'QUERIES', 'SIGNATURES'];
 
+/** What chooses the operation. */
+export interface TextractOperationSettings {
+  readonly model?: string | undefined;
+  readonly features?: readonly OcrFeature[] | undefined;
+  readonly queries?: readonly string[] | undefined;
+}
+
 /**
- * The operation `config` asks for: `model: 'expense'` → AnalyzeExpense, features → AnalyzeDocument, else
+ * The operation the settings ask for: `model: 'expense'` → AnalyzeExpense, features → AnalyzeDocument, else
  * DetectDocumentText; with the warnings for settings the operation ignores.
  *
- * @throws {@link ConfigError} when `config.model` is neither `'document'` nor `'expense'`.
+ * @throws {@link ConfigError} when the model is neither `'document'` nor `'expense'`.
  */
-export function textractOperation(config: OCRConfig): { operation: TextractOperation; warnings: Warning[] } {
-  const model = config.model ?? 'document';
+export function textractOperation(settings: TextractOperationSettings): {
+  operation: TextractOperation;
+  warnings: Warning[];
+} {
+  const { model = 'document', features: asked = [], queries = [] } = settings;
   if (model === 'expense') {
     const warnings: Warning[] =
-      config.features.length === 0
+      asked.length === 0
         ? []
         : [
             {
               code: 'textract-features-ignored',
-              message: `AnalyzeExpense takes no features, so ${config.features.join(', ')} were not requested; drop OCRConfig.features or use model 'document'.`,
+              message: `AnalyzeExpense takes no features, so ${asked.join(', ')} were not requested; drop OCRConfig.features or use model 'document'.`,
             },
           ];
     return { operation: { kind: 'expense' }, warnings };
@@ -48,9 +59,15 @@ export function textractOperation(config: OCRConfig): { operation: TextractOpera
       { option: 'OCRConfig.model' },
     );
   }
-  const features = FEATURE_ORDER.filter((feature) => config.features.includes(feature));
+  const features = FEATURE_ORDER.filter((feature) => asked.includes(feature));
   if (features.length === 0) return { operation: { kind: 'detect' }, warnings: [] };
-  return { operation: { kind: 'analyze', features, queries: config.queries }, warnings: [] };
+  if (features.includes('QUERIES') && queries.length === 0)
+    invalidOption(
+      { config: 'OCRConfig', option: 'queries' },
+      'a non-empty list when features include QUERIES',
+      queries,
+    );
+  return { operation: { kind: 'analyze', features, queries }, warnings: [] };
 }
 
 /** The Textract API names of an operation: the synchronous call, the async start and its result getter. */

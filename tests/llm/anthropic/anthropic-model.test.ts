@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { AnthropicCredential, BedrockCredential } from '../../../src/credentials.js';
 import { createAnthropicModel, DEFAULT_ANTHROPIC_MODEL } from '../../../src/llm/anthropic/index.js';
 import { ConfigError } from '../../../src/spec/errors.js';
+import { resolveExtractionModel } from '../../../src/stages/extraction-models.js';
 import { LLMExtractionConfig } from '../../../src/stages/llm-extraction-config.js';
 import { startAnthropicServer } from '../../support/anthropic-server.js';
 import type { LlmTestServer } from '../../support/llm-script.js';
@@ -14,15 +15,12 @@ describeMessagesAdapter({
   provider: 'anthropic',
   startServer: startAnthropicServer,
   createModel: (server, options) =>
-    createAnthropicModel(
-      new LLMExtractionConfig({
-        provider: 'anthropic',
-        model: 'claude-haiku-4-5',
-        credential: new AnthropicCredential({ apiKey: SECRET_KEY }),
-        baseURL: server.url,
-        ...options,
-      }),
-    ),
+    createAnthropicModel({
+      model: 'claude-haiku-4-5',
+      credential: new AnthropicCredential({ apiKey: SECRET_KEY }),
+      baseURL: server.url,
+      ...options,
+    }),
   secrets: [SECRET_KEY],
   models: { structured: 'claude-haiku-4-5', legacy: 'claude-3-5-haiku-20241022' },
 });
@@ -44,12 +42,10 @@ describe('the anthropic adapter', () => {
     // The SDK warns on every call that the default model is deprecated.
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     server.script({ kind: 'json', value: INVOICE });
-    const model = createAnthropicModel(
-      new LLMExtractionConfig({
-        credential: new AnthropicCredential({ apiKey: SECRET_KEY }),
-        baseURL: server.url,
-      }),
-    );
+    const model = createAnthropicModel({
+      credential: new AnthropicCredential({ apiKey: SECRET_KEY }),
+      baseURL: server.url,
+    });
     expect(model).toMatchObject({ provider: 'anthropic', modelId: DEFAULT_ANTHROPIC_MODEL });
     await model.extract(invoiceRequest());
     expect(server.requests.at(-1)).toMatchObject({
@@ -63,13 +59,11 @@ describe('the anthropic adapter', () => {
   it('keeps a key a proxy echoes out of the error, even one not shaped like a key', async () => {
     const key = 'SECRETproxyToken4f1c9e';
     server.script({ kind: 'status', status: 401 });
-    const model = createAnthropicModel(
-      new LLMExtractionConfig({
-        model: 'claude-haiku-4-5',
-        credential: new AnthropicCredential({ apiKey: key }),
-        baseURL: server.url,
-      }),
-    );
+    const model = createAnthropicModel({
+      model: 'claude-haiku-4-5',
+      credential: new AnthropicCredential({ apiKey: key }),
+      baseURL: server.url,
+    });
     const error = (await rejectionOf(model.extract(invoiceRequest()))) as Error;
     expect(error.message).toMatch(
       /^Anthropic answered HTTP 401: Invalid key: \[redacted\]\. Check the API key/,
@@ -81,7 +75,7 @@ describe('the anthropic adapter', () => {
     vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
     vi.stubEnv('ANTHROPIC_BASE_URL', server.url);
     server.script({ kind: 'json', value: INVOICE });
-    const model = createAnthropicModel(new LLMExtractionConfig({ model: 'claude-haiku-4-5' }));
+    const model = createAnthropicModel({ model: 'claude-haiku-4-5' });
     expect(await model.extract(invoiceRequest())).toMatchObject({ finishReason: 'stop' });
     expect(server.requests.at(-1)?.auth).toBe('Bearer');
   });
@@ -90,7 +84,7 @@ describe('the anthropic adapter', () => {
     const calls = server.requests.length;
     let error: unknown;
     try {
-      createAnthropicModel(new LLMExtractionConfig({ baseURL: server.url }));
+      createAnthropicModel({ baseURL: server.url });
     } catch (thrown) {
       error = thrown;
     }
@@ -104,49 +98,46 @@ describe('the anthropic adapter', () => {
 
   it('is created with a key from the credential or ANTHROPIC_API_KEY, an empty variable counting as none', () => {
     vi.stubEnv('ANTHROPIC_API_KEY', '');
-    expect(() => createAnthropicModel(new LLMExtractionConfig({}))).toThrow(/set ANTHROPIC_API_KEY/);
+    expect(() => createAnthropicModel({})).toThrow(/set ANTHROPIC_API_KEY/);
     const credential = new AnthropicCredential({ apiKey: SECRET_KEY });
-    expect(createAnthropicModel(new LLMExtractionConfig({ credential })).provider).toBe('anthropic');
+    expect(createAnthropicModel({ credential }).provider).toBe('anthropic');
     vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
-    expect(createAnthropicModel(new LLMExtractionConfig({})).provider).toBe('anthropic');
+    expect(createAnthropicModel({}).provider).toBe('anthropic');
   });
 
   it('refuses a plain http:// ANTHROPIC_BASE_URL to a remote host, which would send the key in clear', async () => {
     vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
     vi.stubEnv('ANTHROPIC_BASE_URL', 'http://llm.example.com');
-    const model = createAnthropicModel(new LLMExtractionConfig({}));
+    const model = createAnthropicModel({});
     const error = await rejectionOf(model.extract(invoiceRequest()));
     expect(error).toMatchObject({ name: 'ConfigError', option: 'environment.ANTHROPIC_BASE_URL' });
   });
 
   it('rejects a credential of another provider at construction', () => {
     const credential = new BedrockCredential({ accessKeyId: 'AKIATEST', secretAccessKey: 'secret' });
-    expect(() => createAnthropicModel(new LLMExtractionConfig({ credential }))).toThrow(
+    expect(() => createAnthropicModel({ credential: credential as never })).toThrow(
       /must be an AnthropicCredential for the anthropic provider/,
     );
   });
 
-  it('rejects the json-object output mode at construction', () => {
-    expect(() => createAnthropicModel(new LLMExtractionConfig({ outputMode: 'json-object' }))).toThrow(
+  it('rejects the json-object output mode of a config at construction', () => {
+    const config = new LLMExtractionConfig({ provider: 'anthropic', outputMode: 'json-object' });
+    expect(() => resolveExtractionModel(config)).toThrow(
       expect.objectContaining({ name: 'ConfigError', option: 'LLMExtractionConfig.outputMode' }),
     );
   });
 
-  it("reports the configured context window, else the model's (1M from Claude 5, 200K before)", () => {
+  it("reports the model's context window (1M from Claude 5, 200K before) and structured output by mode", () => {
     vi.stubEnv('ANTHROPIC_API_KEY', SECRET_KEY);
-    expect(createAnthropicModel(new LLMExtractionConfig({})).capabilities).toEqual({
+    expect(createAnthropicModel({}).capabilities).toEqual({
       structuredOutput: true,
       images: true,
       pdf: true,
       contextTokens: 1_000_000,
       promptCaching: true,
     });
-    expect(
-      createAnthropicModel(new LLMExtractionConfig({ model: 'claude-haiku-4-5' })).capabilities.contextTokens,
-    ).toBe(200_000);
-    const large = createAnthropicModel(
-      new LLMExtractionConfig({ contextTokens: 1_000_000, outputMode: 'tool' }),
-    );
-    expect(large.capabilities).toMatchObject({ contextTokens: 1_000_000, structuredOutput: false });
+    expect(createAnthropicModel({ model: 'claude-haiku-4-5' }).capabilities.contextTokens).toBe(200_000);
+    const tool = createAnthropicModel({ model: 'claude-haiku-4-5', outputMode: 'tool' });
+    expect(tool.capabilities).toMatchObject({ contextTokens: 200_000, structuredOutput: false });
   });
 });

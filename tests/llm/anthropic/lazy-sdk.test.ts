@@ -16,17 +16,14 @@ it('imports @anthropic-ai/sdk on the first extraction, not when the model is cre
     return importOriginal();
   });
   const { createAnthropicModel } = await import('../../../src/llm/anthropic/index.js');
-  const { LLMExtractionConfig } = await import('../../../src/stages/llm-extraction-config.js');
   const { AnthropicCredential } = await import('../../../src/credentials.js');
 
-  const model = createAnthropicModel(
-    new LLMExtractionConfig({
-      model: 'claude-haiku-4-5',
-      credential: new AnthropicCredential({ apiKey: 'sk-ant-test-key' }),
-      // Nothing listens here: the call fails, after the import.
-      baseURL: 'http://127.0.0.1:9',
-    }),
-  );
+  const model = createAnthropicModel({
+    model: 'claude-haiku-4-5',
+    credential: new AnthropicCredential({ apiKey: 'sk-ant-test-key' }),
+    // Nothing listens here: the call fails, after the import.
+    baseURL: 'http://127.0.0.1:9',
+  });
   expect(imported).not.toHaveBeenCalled();
   await rejectionOf(model.extract(invoiceRequest()));
   expect(imported).toHaveBeenCalledOnce();

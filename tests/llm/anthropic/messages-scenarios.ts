@@ -4,10 +4,14 @@
  * and failures.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AnthropicModelSettings } from '../../../src/llm/anthropic/index.js';
 import type { JSONSchema } from '../../../src/schema/index.js';
 import { ProviderError } from '../../../src/spec/errors.js';
 import type { ExtractionModel } from '../../../src/spec/extraction-model.js';
-import type { LLMExtractionConfigOptions } from '../../../src/stages/llm-extraction-config.js';
+
+/** The settings both Claude adapters share. */
+export type MessagesSettings = Omit<AnthropicModelSettings, 'apiKey' | 'credential'>;
+
 import { type LlmTestServer, SCRIPTED_USAGE, slowAnswer } from '../../support/llm-script.js';
 import {
   base64Of,
@@ -26,7 +30,7 @@ export interface MessagesHarness {
   readonly provider: string;
   startServer(): Promise<LlmTestServer>;
   /** The adapter under test, talking to `server`, with its test credential. */
-  createModel(server: LlmTestServer, options?: LLMExtractionConfigOptions): ExtractionModel;
+  createModel(server: LlmTestServer, options?: MessagesSettings): ExtractionModel;
   /** Secrets of the test credential, which must never show in an error. */
   readonly secrets: readonly string[];
   /** A model id with structured output, and one without. */
@@ -46,7 +50,7 @@ export function describeMessagesAdapter(harness: MessagesHarness): void {
   describe(`the ${harness.provider} adapter against its stand-in`, () => {
     let server: LlmTestServer;
     const lastBody = () => server.requests.at(-1)?.body as Body;
-    const model = (options?: LLMExtractionConfigOptions) => harness.createModel(server, options);
+    const model = (options?: MessagesSettings) => harness.createModel(server, options);
 
     beforeAll(async () => {
       server = await harness.startServer();
@@ -55,7 +59,7 @@ export function describeMessagesAdapter(harness: MessagesHarness): void {
     beforeEach(() => isolateSdkEnvironment());
     afterEach(() => vi.unstubAllEnvs());
 
-    async function failure(options?: LLMExtractionConfigOptions): Promise<ProviderError> {
+    async function failure(options?: MessagesSettings): Promise<ProviderError> {
       const error = await rejectionOf(model(options).extract(invoiceRequest()));
       expect(ProviderError.isInstance(error)).toBe(true);
       const shown = `${(error as Error).message} ${JSON.stringify(error)}`;

@@ -1,12 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnthropicCredential, BedrockCredential } from '../../../src/credentials.js';
 import { connectBedrock } from '../../../src/llm/bedrock/bedrock-client.js';
+import type { BedrockModelSettings } from '../../../src/llm/bedrock/index.js';
 import { createBedrockModel, DEFAULT_BEDROCK_MODEL } from '../../../src/llm/bedrock/index.js';
 import { ConfigError } from '../../../src/spec/errors.js';
-import {
-  LLMExtractionConfig,
-  type LLMExtractionConfigOptions,
-} from '../../../src/stages/llm-extraction-config.js';
 import { startBedrockServer } from '../../support/bedrock-server.js';
 import type { LlmTestServer } from '../../support/llm-script.js';
 import {
@@ -22,16 +19,13 @@ const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET_KEY = 'test-secret-SECRET-456';
 const credential = () => new BedrockCredential({ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY });
 
-const bedrockModel = (server: LlmTestServer, options: LLMExtractionConfigOptions = {}) =>
-  createBedrockModel(
-    new LLMExtractionConfig({
-      provider: 'bedrock',
-      region: 'us-east-1',
-      credential: credential(),
-      baseURL: server.url,
-      ...options,
-    }),
-  );
+const bedrockModel = (server: LlmTestServer, options: BedrockModelSettings = {}) =>
+  createBedrockModel({
+    region: 'us-east-1',
+    credential: credential(),
+    baseURL: server.url,
+    ...options,
+  });
 
 describeMessagesAdapter({
   provider: 'bedrock',
@@ -86,14 +80,14 @@ describe('the bedrock adapter', () => {
   });
 
   it('reads the region from AWS_REGION, then AWS_DEFAULT_REGION', async () => {
-    const config = new LLMExtractionConfig({ provider: 'bedrock' });
+    const config = {};
     const regionOf = async (env: NodeJS.ProcessEnv) =>
       ((await connectBedrock(config, undefined, env)) as unknown as { awsRegion: string }).awsRegion;
     expect(await regionOf({ AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-west-1' })).toBe(
       'eu-central-1',
     );
     expect(await regionOf({ AWS_DEFAULT_REGION: 'eu-west-1' })).toBe('eu-west-1');
-    const configured = new LLMExtractionConfig({ provider: 'bedrock', region: 'ap-southeast-2' });
+    const configured = { region: 'ap-southeast-2' };
     const client = await connectBedrock(configured, undefined, { AWS_REGION: 'eu-central-1' });
     expect((client as unknown as { awsRegion: string }).awsRegion).toBe('ap-southeast-2');
   });
@@ -158,8 +152,8 @@ describe('the bedrock adapter', () => {
 
   it('rejects a credential of another provider at construction', () => {
     const anthropic = new AnthropicCredential({ apiKey: 'sk-ant-test' });
-    expect(() =>
-      createBedrockModel(new LLMExtractionConfig({ provider: 'bedrock', credential: anthropic })),
-    ).toThrow(/must be a BedrockCredential for the bedrock provider/);
+    expect(() => createBedrockModel({ credential: anthropic as never })).toThrow(
+      /must be a BedrockCredential for the bedrock provider/,
+    );
   });
 });

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
 import type { GroundedField } from '../../../src/llm/extraction.js';
 import { groundFields } from '../../../src/llm/grounding/index.js';
-import { resolveOcrProvider } from '../../../src/ocr/registry.js';
 import { unionBox } from '../../../src/parser/box.js';
 import type { BoundingBox, OcrDocument } from '../../../src/spec/document.js';
 import { OCRConfig } from '../../../src/stages/ocr-config.js';
+import { resolveOcrProvider } from '../../../src/stages/ocr-providers.js';
 import {
   answerFromRecording,
   CONTOSO,
@@ -95,7 +95,7 @@ describe('the Contoso model answer', () => {
 describe.each(['pdf-text', 'tesseract'] as const)('grounding the Contoso invoice read by %s', (provider) => {
   let ocr: OcrDocument;
   // One tesseract worker is enough for a one-page PDF; pdf-text has no workers and ignores the option.
-  const reader = resolveOcrProvider(new OCRConfig({ provider, workers: 1 }));
+  const reader = resolveOcrProvider(new OCRConfig({ provider, workers: 1 })).provider;
 
   beforeAll(async () => {
     const pdf = await loadDocument(

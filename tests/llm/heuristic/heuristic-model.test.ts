@@ -9,7 +9,6 @@ import type { JSONSchema } from '../../../src/schema/index.js';
 import { resolveSchema } from '../../../src/schema/index.js';
 import type { OcrDocument } from '../../../src/spec/document.js';
 import { ConfigError } from '../../../src/spec/errors.js';
-import { LLMExtractionConfig } from '../../../src/stages/llm-extraction-config.js';
 import { documentOf, line, page } from '../../parser/ocr-page.js';
 
 type ScalarSchema = JSONSchema & { type: 'string' | 'number' | 'integer' | 'boolean' };
@@ -30,7 +29,7 @@ const fromOcr = (jsonSchema: JSONSchema, ocr: OcrDocument) => extractWithRules({
 
 describe('the heuristic model', () => {
   it('is offline, reads no files, never chunks, and has one model', () => {
-    const model = createHeuristicModel(new LLMExtractionConfig());
+    const model = createHeuristicModel({});
     expect(model).toMatchObject({
       specificationVersion: 'v1',
       provider: 'heuristic',
@@ -38,11 +37,11 @@ describe('the heuristic model', () => {
       capabilities: { structuredOutput: true, images: false, pdf: false, promptCaching: false },
     });
     expect(model.capabilities.contextTokens).toBeGreaterThanOrEqual(10_000_000);
-    expect(() => createHeuristicModel(new LLMExtractionConfig({ model: 'gpt-5' }))).toThrow(ConfigError);
+    expect(() => createHeuristicModel({ model: 'gpt-5' })).toThrow(ConfigError);
   });
 
   it('answers the same on every call, so repair turns change nothing', async () => {
-    const model = createHeuristicModel(new LLMExtractionConfig());
+    const model = createHeuristicModel({});
     const jsonSchema = schemaOf({ total: { type: 'number' } });
     const request = {
       system: '',

@@ -42,7 +42,7 @@ const pipeline = linearPipeline({
   jsonSchema: Invoice,
   stages: [Stage.OCR, Stage.PARSER, Stage.LLM_EXTRACTION],
   ocr: new OCRConfig({ provider: 'pdf-text' }),
-  llm: new LLMExtractionConfig({ provider: createHeuristicModel(new LLMExtractionConfig()) }),
+  llm: new LLMExtractionConfig({ provider: createHeuristicModel({}) }),
 });
 
 afterAll(() => pipeline.close());
@@ -95,7 +95,7 @@ describe('the heuristic model in a pipeline, on a real PDF invoice', () => {
     const examplePipeline = linearPipeline({
       jsonSchema,
       ocr: new OCRConfig({ provider: 'pdf-text' }),
-      llm: new LLMExtractionConfig({ provider: createHeuristicModel(new LLMExtractionConfig()) }),
+      llm: new LLMExtractionConfig({ provider: createHeuristicModel({}) }),
     });
     try {
       const { data } = await examplePipeline.run(INVOICE);

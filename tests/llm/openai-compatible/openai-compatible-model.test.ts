@@ -265,12 +265,12 @@ describe('capabilities', () => {
     expect(modelAt(server.url, { model }).capabilities.contextTokens).toBe(contextTokens);
   });
 
-  it('LLMExtractionConfig.contextTokens overrides the table', () => {
-    expect(modelAt(server.url, { contextTokens: 32_768 }).capabilities).toEqual({
-      structuredOutput: true,
+  it('reports structured output by output mode, and no prompt caching to mark', () => {
+    expect(modelAt(server.url, { model: 'llama3.1:8b', outputMode: 'json-object' }).capabilities).toEqual({
+      structuredOutput: false,
       images: true,
-      pdf: true,
-      contextTokens: 32_768,
+      pdf: false,
+      contextTokens: 128_000,
       promptCaching: false,
     });
   });

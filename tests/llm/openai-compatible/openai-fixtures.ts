@@ -2,13 +2,12 @@
  * Shared setup of the openai-compatible adapter tests: a model pointed at the local server, and a request.
  */
 import { OpenAICredential } from '../../../src/credentials.js';
-import { createOpenAICompatibleModel } from '../../../src/llm/openai-compatible/index.js';
+import {
+  createOpenAICompatibleModel,
+  type OpenAICompatibleModelSettings,
+} from '../../../src/llm/openai-compatible/index.js';
 import type { JSONSchema } from '../../../src/schema/index.js';
 import type { ExtractionModel, ExtractionRequest } from '../../../src/spec/extraction-model.js';
-import {
-  LLMExtractionConfig,
-  type LLMExtractionConfigOptions,
-} from '../../../src/stages/llm-extraction-config.js';
 
 /** A recognizable fake key: tests check it never shows up in errors. */
 export const TEST_KEY = 'sk-test-SECRET-123';
@@ -26,15 +25,12 @@ export const INVOICE_SCHEMA = {
 } as const satisfies JSONSchema;
 
 /** The openai-compatible model on `baseURL`, with the test key unless `options` says otherwise. */
-export function modelAt(baseURL: string, options: LLMExtractionConfigOptions = {}): ExtractionModel {
-  return createOpenAICompatibleModel(
-    new LLMExtractionConfig({
-      provider: 'openai-compatible',
-      baseURL,
-      credential: new OpenAICredential({ apiKey: TEST_KEY }),
-      ...options,
-    }),
-  );
+export function modelAt(baseURL: string, options: OpenAICompatibleModelSettings = {}): ExtractionModel {
+  return createOpenAICompatibleModel({
+    baseURL,
+    credential: new OpenAICredential({ apiKey: TEST_KEY }),
+    ...options,
+  });
 }
 
 /** An extraction request for {@link INVOICE_SCHEMA} over a short text. */

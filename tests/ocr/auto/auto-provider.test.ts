@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError, linearPipeline, loadDocument, OCRConfig, Stage } from '../../../src/index.js';
-import { createAutoProvider } from '../../../src/ocr/auto/auto-provider.js';
+import { InputError, linearPipeline, loadDocument, Stage } from '../../../src/index.js';
+import { createAutoOcr } from '../../../src/ocr/auto/index.js';
 import { locatePaddleInstallation } from '../../../src/ocr/paddle/index.js';
 
 const fixture = (path: string) => new URL(`../../fixtures/${path}`, import.meta.url);
@@ -19,7 +19,7 @@ async function mixedPdf(): Promise<Uint8Array> {
 }
 
 describe('the auto OCR provider', () => {
-  const provider = createAutoProvider(new OCRConfig({ provider: 'auto', workers: 1, dpi: 150 }));
+  const provider = createAutoOcr({ workers: 1, dpi: 150 });
   afterAll(() => provider.close?.());
 
   it('reads pages with a text layer directly and OCRs the others, page by page', async () => {
@@ -46,7 +46,7 @@ describe('the auto OCR provider', () => {
   });
 
   it('sends images to paddle, the best local engine installed', async () => {
-    expect(provider.modelId).toBe('pdf-text+pp-ocrv4');
+    expect(provider.modelId).toBe('pdf-text+pp-ocrv4/read-2');
     const { document, warnings } = await provider.recognize(
       await loadDocument(fixture('documents/receipt.jpg')),
       {},
@@ -65,7 +65,9 @@ describe('the auto OCR provider without the paddle engine installed', () => {
   const notInstalled = (specifier: string): string => {
     throw Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MODULE_NOT_FOUND' });
   };
-  const provider = createAutoProvider(new OCRConfig({ provider: 'auto', workers: 1, dpi: 150 }), {
+  const provider = createAutoOcr({
+    workers: 1,
+    dpi: 150,
     locatePaddle: () => locatePaddleInstallation(notInstalled),
   });
   afterAll(() => provider.close?.());

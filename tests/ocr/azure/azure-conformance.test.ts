@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
-import { createAzureProvider } from '../../../src/ocr/azure/index.js';
+import { createAzureOcr } from '../../../src/ocr/azure/index.js';
 import { runOcrProviderConformance } from '../../../src/testing/index.js';
 import { type AzureServer, startAzureServer } from '../../support/azure-server.js';
-import { azureConfig, formPhoto, RECORDINGS, recording } from './azure-fixtures.js';
+import { azureSettings, formPhoto, RECORDINGS, recording } from './azure-fixtures.js';
 
 let server: AzureServer;
 
@@ -12,12 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-runOcrProviderConformance('azure', () => createAzureProvider(azureConfig(server.endpoint)), [
+runOcrProviderConformance('azure', () => createAzureOcr(azureSettings(server.endpoint)), [
   { name: 'a filled-in form photo', document: formPhoto, pages: 1, contains: ['Monthly Report', 'BRITISH'] },
 ]);
 
 runOcrProviderConformance(
   'azure (API 2023-07-31)',
-  () => createAzureProvider(azureConfig(server.endpoint, { apiVersion: '2023-07-31' })),
+  () => createAzureOcr(azureSettings(server.endpoint, { apiVersion: '2023-07-31' })),
   [{ name: 'a filled-in form photo', document: formPhoto, pages: 1, contains: ['Monthly Report'] }],
 );

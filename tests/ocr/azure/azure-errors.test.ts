@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/index.js';
-import { createAzureProvider } from '../../../src/ocr/azure/index.js';
+import { createAzureOcr } from '../../../src/ocr/azure/index.js';
 import {
   type AzureFault,
   type AzureServer,
   startAzureServer,
   TEST_AZURE_KEY,
 } from '../../support/azure-server.js';
-import { azureConfig, formPhoto, RECORDINGS, recording } from './azure-fixtures.js';
+import { azureSettings, formPhoto, RECORDINGS, recording } from './azure-fixtures.js';
 
 let server: AzureServer;
 
@@ -18,7 +18,7 @@ afterAll(() => server.close());
 
 async function failure(fault: AzureFault, apiVersion: '2024-11-30' | '2023-07-31'): Promise<ProviderError> {
   server.script({ result: await recording(RECORDINGS.markdown), fault });
-  const ocr = createAzureProvider(azureConfig(server.endpoint, { apiVersion }));
+  const ocr = createAzureOcr(azureSettings(server.endpoint, { apiVersion }));
   const error = await ocr.recognize(await formPhoto(), {}).then(
     () => undefined,
     (thrown: unknown) => thrown,
@@ -82,7 +82,7 @@ describe.each(['2024-11-30', '2023-07-31'] as const)('Azure failures with API %s
       result: await recording(RECORDINGS.markdown),
       fault: { kind: 'slow-poll', delayMs: 5000 },
     });
-    const ocr = createAzureProvider(azureConfig(server.endpoint, { apiVersion }));
+    const ocr = createAzureOcr(azureSettings(server.endpoint, { apiVersion }));
     const controller = new AbortController();
     const reason = new Error('the user gave up');
     const polled = new Promise<void>((resolve) => {

@@ -3,7 +3,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { loadDocument } from '../../../src/document/load.js';
-import { AzureCredential, OCRConfig, type OCRConfigOptions } from '../../../src/index.js';
+import { AzureCredential } from '../../../src/index.js';
+import type { AzureOcrSettings } from '../../../src/ocr/azure/index.js';
 import type { LoadedDocument } from '../../../src/spec/document.js';
 import { TEST_AZURE_KEY } from '../../support/azure-server.js';
 
@@ -45,13 +46,12 @@ export function formPhoto(): Promise<LoadedDocument> {
   return loadDocument(new URL('bcgov-hr0081/1_81.jpg', FIXTURES));
 }
 
-/** An OCR config pointing at the local server, polling fast. */
-export function azureConfig(endpoint: string, options: OCRConfigOptions = {}): OCRConfig {
-  return new OCRConfig({
-    provider: 'azure',
+/** Settings pointing at the local server, polling fast. */
+export function azureSettings(endpoint: string, settings: AzureOcrSettings = {}): AzureOcrSettings {
+  return {
     endpoint,
     credential: new AzureCredential({ key: TEST_AZURE_KEY }),
     pollIntervalMs: 5,
-    ...options,
-  });
+    ...settings,
+  };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linearPipeline, Stage } from '../../../src/index.js';
-import { createAzureProvider } from '../../../src/ocr/azure/index.js';
+import { createAzureOcr } from '../../../src/ocr/azure/index.js';
 import { type AzureServer, startAzureServer } from '../../support/azure-server.js';
-import { azureConfig, RECORDINGS, recording } from './azure-fixtures.js';
+import { azureSettings, RECORDINGS, recording } from './azure-fixtures.js';
 
 let server: AzureServer;
 
@@ -17,7 +17,7 @@ describe('a parse-only pipeline with the azure provider', () => {
     server.script({ result: operation });
     const pipeline = linearPipeline({
       stages: [Stage.OCR, Stage.PARSER],
-      ocr: { provider: createAzureProvider(azureConfig(server.endpoint)) },
+      ocr: { provider: createAzureOcr(azureSettings(server.endpoint)) },
       parser: { method: 'markdown' },
     });
     try {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, InputError } from '../../../src/index.js';
-import { createAzureProvider } from '../../../src/ocr/azure/index.js';
+import { createAzureOcr } from '../../../src/ocr/azure/index.js';
 import { resolveParser } from '../../../src/parser/index.js';
 import { validateOcrDocument } from '../../../src/testing/index.js';
 import { type AzureServer, startAzureServer } from '../../support/azure-server.js';
-import { azureConfig, formPhoto, RECORDINGS, type RecordedOperation, recording } from './azure-fixtures.js';
+import { azureSettings, formPhoto, RECORDINGS, type RecordedOperation, recording } from './azure-fixtures.js';
 
 let server: AzureServer;
 
@@ -37,7 +37,7 @@ describe.each([
     const operation = await recording(file);
     server.script({ result: operation });
     const model = operation.analyzeResult.modelId;
-    const ocr = createAzureProvider(azureConfig(server.endpoint, { model, apiVersion }));
+    const ocr = createAzureOcr(azureSettings(server.endpoint, { model, apiVersion }));
 
     const { document, usage, raw, warnings } = await ocr.recognize(await formPhoto(), {});
 
@@ -58,20 +58,20 @@ describe.each([
   });
 });
 
-describe('createAzureProvider with API 2024-11-30', () => {
+describe('createAzureOcr with API 2024-11-30', () => {
   it('names itself after the service and the model', () => {
-    const ocr = createAzureProvider(azureConfig(server.endpoint, { model: 'prebuilt-read' }));
+    const ocr = createAzureOcr(azureSettings(server.endpoint, { model: 'prebuilt-read' }));
     expect(ocr).toMatchObject({
       specificationVersion: 'v1',
       provider: 'azure.document-intelligence',
       modelId: 'prebuilt-read',
     });
-    expect(createAzureProvider(azureConfig(server.endpoint)).modelId).toBe('prebuilt-layout');
+    expect(createAzureOcr(azureSettings(server.endpoint)).modelId).toBe('prebuilt-layout');
   });
 
   it('sends the model, api-version, markdown output, pages and features, and polls until the result', async () => {
     server.script({ result: await recording(RECORDINGS.markdown), runningPolls: 2 });
-    const ocr = createAzureProvider(azureConfig(server.endpoint, { features: ['TABLES', 'FORMS'] }));
+    const ocr = createAzureOcr(azureSettings(server.endpoint, { features: ['TABLES', 'FORMS'] }));
     const photo = await formPhoto();
 
     await ocr.recognize(photo, { pages: [5, 1, 2, 3] });
@@ -92,11 +92,11 @@ describe('createAzureProvider with API 2024-11-30', () => {
     expect(headers).not.toContain('test-key-not-secret');
   });
 
-  it('asks for text output and OCRConfig.pages when configured', async () => {
+  it('asks for text output and the pages recognize is given', async () => {
     server.script({ result: await recording(RECORDINGS.keyValues) });
-    const ocr = createAzureProvider(azureConfig(server.endpoint, { outputFormat: 'text', pages: [1] }));
+    const ocr = createAzureOcr(azureSettings(server.endpoint, { outputFormat: 'text' }));
 
-    const { document } = await ocr.recognize(await formPhoto(), {});
+    const { document } = await ocr.recognize(await formPhoto(), { pages: [1] });
 
     expect(server.requests[0]?.query).toMatchObject({ outputContentFormat: 'text', pages: '1' });
     expect(document.markdown).toBeUndefined();
@@ -105,7 +105,7 @@ describe('createAzureProvider with API 2024-11-30', () => {
   it("keeps the service's markdown, which the markdown parser passes through page by page", async () => {
     const operation = await recording(RECORDINGS.markdown);
     server.script({ result: operation });
-    const ocr = createAzureProvider(azureConfig(server.endpoint));
+    const ocr = createAzureOcr(azureSettings(server.endpoint));
 
     const { document } = await ocr.recognize(await formPhoto(), {});
 
@@ -121,7 +121,7 @@ describe('createAzureProvider with API 2024-11-30', () => {
   it('turns paragraph roles into layout blocks, other paragraphs into paragraph blocks', async () => {
     const operation = await recording(RECORDINGS.keyValues);
     server.script({ result: operation });
-    const ocr = createAzureProvider(azureConfig(server.endpoint));
+    const ocr = createAzureOcr(azureSettings(server.endpoint));
 
     const { document } = await ocr.recognize(await formPhoto(), {});
 
@@ -134,7 +134,7 @@ describe('createAzureProvider with API 2024-11-30', () => {
 
   it('leaves selection-mark tokens out of the text, since the parser renders the marks itself', async () => {
     server.script({ result: await recording(RECORDINGS.keyValues) });
-    const ocr = createAzureProvider(azureConfig(server.endpoint));
+    const ocr = createAzureOcr(azureSettings(server.endpoint));
 
     const { document } = await ocr.recognize(await formPhoto(), {});
 
@@ -148,7 +148,7 @@ describe('createAzureProvider with API 2024-11-30', () => {
 
   it('marks column-header cells as headers and gives lines the mean confidence of their words', async () => {
     server.script({ result: await recording(RECORDINGS.legacyInvoice) });
-    const ocr = createAzureProvider(azureConfig(server.endpoint, { model: 'prebuilt-invoice' }));
+    const ocr = createAzureOcr(azureSettings(server.endpoint, { model: 'prebuilt-invoice' }));
 
     const { document, usage } = await ocr.recognize(await formPhoto(), {});
 
@@ -167,8 +167,8 @@ describe('createAzureProvider with API 2024-11-30', () => {
 
   it('prices pages by model id, with OCRConfig.pricePerPage winning', async () => {
     server.script({ result: await recording(RECORDINGS.noisy) });
-    const ocr = createAzureProvider(
-      azureConfig(server.endpoint, { model: 'my-custom-model', pricePerPage: { 'my-custom-model': 0.05 } }),
+    const ocr = createAzureOcr(
+      azureSettings(server.endpoint, { model: 'my-custom-model', pricePerPage: { 'my-custom-model': 0.05 } }),
     );
 
     const { usage } = await ocr.recognize(await formPhoto(), {});
@@ -178,7 +178,7 @@ describe('createAzureProvider with API 2024-11-30', () => {
 
   it('warns about features Azure has no counterpart for', async () => {
     server.script({ result: await recording(RECORDINGS.noisy) });
-    const ocr = createAzureProvider(azureConfig(server.endpoint, { features: ['SIGNATURES'] }));
+    const ocr = createAzureOcr(azureSettings(server.endpoint, { features: ['SIGNATURES'] }));
 
     const { warnings } = await ocr.recognize(await formPhoto(), {});
 
@@ -186,15 +186,15 @@ describe('createAzureProvider with API 2024-11-30', () => {
   });
 });
 
-describe('createAzureProvider with API 2023-07-31 (the legacy client)', () => {
+describe('createAzureOcr with API 2023-07-31 (the legacy client)', () => {
   it('sends the document bytes to the formrecognizer route without markdown output', async () => {
     server.script({ result: await recording(RECORDINGS.legacyInvoice) });
-    const ocr = createAzureProvider(
-      azureConfig(server.endpoint, { apiVersion: '2023-07-31', model: 'prebuilt-invoice', pages: [1] }),
+    const ocr = createAzureOcr(
+      azureSettings(server.endpoint, { apiVersion: '2023-07-31', model: 'prebuilt-invoice' }),
     );
     const photo = await formPhoto();
 
-    const { document } = await ocr.recognize(photo, {});
+    const { document } = await ocr.recognize(photo, { pages: [1] });
 
     expect(server.requests[0]).toMatchObject({
       method: 'POST',
@@ -227,30 +227,30 @@ function withEnv(values: Partial<Record<(typeof ENV_NAMES)[number], string>>, ru
   }
 }
 
-describe('createAzureProvider configuration', () => {
+describe('createAzureOcr configuration', () => {
   it('reads the endpoint and key from the environment', () => {
     withEnv(
       { AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT: server.endpoint, AZURE_DOCUMENT_INTELLIGENCE_KEY: 'from-env' },
       () => {
-        const config = azureConfig(server.endpoint, { endpoint: undefined, credential: undefined });
-        expect(createAzureProvider(config).provider).toBe('azure.document-intelligence');
+        const config = azureSettings(server.endpoint, { endpoint: undefined, credential: undefined });
+        expect(createAzureOcr(config).provider).toBe('azure.document-intelligence');
       },
     );
   });
 
   it('names the environment variables when the endpoint or the key is missing', () => {
     withEnv({}, () => {
-      expect(() => createAzureProvider(azureConfig(server.endpoint, { endpoint: undefined }))).toThrow(
+      expect(() => createAzureOcr(azureSettings(server.endpoint, { endpoint: undefined }))).toThrow(
         /AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT/,
       );
-      const noKey = () => createAzureProvider(azureConfig(server.endpoint, { credential: undefined }));
+      const noKey = () => createAzureOcr(azureSettings(server.endpoint, { credential: undefined }));
       expect(noKey).toThrow(ConfigError);
       expect(noKey).toThrow(/AZURE_DOCUMENT_INTELLIGENCE_KEY/);
     });
   });
 
   it('rejects formats the service cannot read before sending anything', async () => {
-    const ocr = createAzureProvider(azureConfig(server.endpoint));
+    const ocr = createAzureOcr(azureSettings(server.endpoint));
     const gif = { id: 'x', name: 'anim.gif', mediaType: 'image/gif', bytes: new Uint8Array(8) } as const;
 
     await expect(ocr.recognize(gif, {})).rejects.toThrow(InputError);
@@ -259,7 +259,7 @@ describe('createAzureProvider configuration', () => {
   });
 
   it('rejects documents over the 2000-page limit', async () => {
-    const ocr = createAzureProvider(azureConfig(server.endpoint));
+    const ocr = createAzureOcr(azureSettings(server.endpoint));
     const pdf = {
       id: 'x',
       name: 'huge.pdf',

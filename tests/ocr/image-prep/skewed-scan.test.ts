@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
-import { OCRConfig } from '../../../src/index.js';
 import { levelledPage, unrotateBox } from '../../../src/ocr/image-prep/index.js';
-import { createTesseractProvider } from '../../../src/ocr/tesseract/index.js';
+import { createTesseractOcr } from '../../../src/ocr/tesseract/index.js';
 import { renderLayoutConserved } from '../../../src/parser/layout-conserved.js';
 import type { OcrLine, OcrPage } from '../../../src/spec/document.js';
 import { fixture, rowOnOneLine, skewedPng, WIDE_TABLE_INVOICE, wideTableRows } from './skewed-scans.js';
@@ -63,7 +62,7 @@ describe('laying out a tilted page', () => {
 });
 
 describe('a skewed scan through tesseract and the layout parser', () => {
-  const ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 1 }));
+  const ocr = createTesseractOcr({ workers: 1 });
   afterAll(() => ocr.close?.());
 
   const read = async (png: Buffer) =>

@@ -3,10 +3,9 @@ import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
-import { OCRConfig } from '../../../src/index.js';
 import type { Grayscale } from '../../../src/ocr/image-prep/index.js';
 import { findSelectionMarks } from '../../../src/ocr/marks/index.js';
-import { createTesseractProvider } from '../../../src/ocr/tesseract/index.js';
+import { createTesseractOcr } from '../../../src/ocr/tesseract/index.js';
 import { renderLayoutConserved } from '../../../src/parser/layout-conserved.js';
 import type { OcrLine } from '../../../src/spec/document.js';
 import {
@@ -164,7 +163,7 @@ describe('selection marks found offline', () => {
 });
 
 describe('selection marks from the tesseract provider', () => {
-  const ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 1 }));
+  const ocr = createTesseractOcr({ workers: 1 });
   afterAll(() => ocr.close?.());
 
   it('fills selectionMarks of a scanned PDF page and sets each mark beside its label', {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDocument, OCRConfig } from '../../../src/index.js';
-import { createPaddleProvider } from '../../../src/ocr/paddle/index.js';
+import { loadDocument } from '../../../src/index.js';
+import { createPaddleOcr } from '../../../src/ocr/paddle/index.js';
 import { fixture } from './paddle-images.js';
 
 /** The processes this one started that are still alive (Linux: read from /proc). */
@@ -36,7 +36,7 @@ describe.runIf(process.platform === 'linux')('the paddle provider’s worker pro
 
   it('stops reading when the signal aborts, and close() leaves no process or handle behind', async () => {
     const before = childProcesses();
-    const provider = createPaddleProvider(new OCRConfig({ provider: 'paddle', workers: 2 }));
+    const provider = createPaddleOcr({ workers: 2 });
     const controller = new AbortController();
     const reading = provider.recognize(await image(), { signal: controller.signal });
     const reason = new Error('stopped by the user');
@@ -57,7 +57,7 @@ describe.runIf(process.platform === 'linux')('the paddle provider’s worker pro
 
   it('closes while a page is being read: the page fails, and no process is left', async () => {
     const before = childProcesses();
-    const provider = createPaddleProvider(new OCRConfig({ provider: 'paddle', workers: 1 }));
+    const provider = createPaddleOcr({ workers: 1 });
     const reading = expect(provider.recognize(await image(), {})).rejects.toThrow(/pool is closed/);
     await provider.close?.();
     await reading;

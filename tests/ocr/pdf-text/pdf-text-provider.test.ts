@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/document/limits.js';
-import { createPdfTextProvider } from '../../../src/ocr/pdf-text/index.js';
+import { createPdfTextOcr } from '../../../src/ocr/pdf-text/index.js';
 import { renderLayoutConserved } from '../../../src/parser/layout-conserved.js';
 import type { OcrPage } from '../../../src/spec/document.js';
 import { InputError } from '../../../src/spec/errors.js';
-import { OCRConfig } from '../../../src/stages/ocr-config.js';
 import { rawPdf } from '../pdf/crafted-pdfs.js';
 import { fixture, pdfDocument } from '../pdf/sample-pdfs.js';
 import { expectWellFormed, lineWithText } from './page-expectations.js';
@@ -18,7 +17,7 @@ interface InvoiceTruth {
   readonly Products: readonly { Id: string; Description: string; UnitPrice: number; Total: number }[];
 }
 
-const ocr = createPdfTextProvider(new OCRConfig({ provider: 'pdf-text' }));
+const ocr = createPdfTextOcr();
 
 /** Each of `cells` is a line of its own, on the baseline of the first. */
 function expectRow(page: OcrPage, cells: readonly string[]): void {
@@ -82,7 +81,7 @@ describe('the pdf-text provider', () => {
     for (const value of ['Contoso', '34278587', '6/18/2017', '$56,651.49']) lineWithText(page, value);
   });
 
-  it('recognises only the pages asked for, by the call or else by the config', async () => {
+  it('recognises only the pages asked for', async () => {
     const report = await fixture('pdfs/bcgov-monthly-report.pdf');
     const asked = await ocr.recognize(report, { pages: [2] });
     expect(asked.document.pages.map((page) => page.pageNumber)).toEqual([2]);
@@ -90,8 +89,7 @@ describe('the pdf-text provider', () => {
     expect(asked.usage).toEqual({ pages: 1, costUsd: 0 });
     lineWithText(asked.document.pages[0] as OcrPage, 'Gross pay: 1,344.00');
 
-    const configured = createPdfTextProvider(new OCRConfig({ provider: 'pdf-text', pages: [1, 5] }));
-    const { document } = await configured.recognize(report, {});
+    const { document } = await ocr.recognize(report, { pages: [1, 5] });
     expect(document.pages.map((page) => page.pageNumber)).toEqual([1, 5]);
     const past = await ocr.recognize(report, { pages: [5, 6] });
     expect(past.document.pages.map((page) => page.pageNumber)).toEqual([5]);

@@ -1,8 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/document/load.js';
-import { OCRConfig } from '../../../src/index.js';
-import { createTesseractProvider } from '../../../src/ocr/tesseract/index.js';
+import { createTesseractOcr } from '../../../src/ocr/tesseract/index.js';
 
 /** A poster: 40 × 40 inches, one big line of text. At 300 dpi it would be 144 megapixels. */
 async function posterPdf(): Promise<Uint8Array> {
@@ -13,7 +12,7 @@ async function posterPdf(): Promise<Uint8Array> {
 }
 
 describe('rendering pages for OCR', () => {
-  const ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 1 }));
+  const ocr = createTesseractOcr({ workers: 1 });
   afterAll(() => ocr.close?.());
 
   it('lowers the dpi of a page too big to need it, says so, and still reads it', async () => {

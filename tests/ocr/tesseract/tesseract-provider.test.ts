@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../../src/document/limits.js';
 import { loadDocument } from '../../../src/document/load.js';
-import { ConfigError, InputError, OCRConfig, ProviderError } from '../../../src/index.js';
-import { createTesseractProvider, TesseractPool } from '../../../src/ocr/tesseract/index.js';
+import { ConfigError, InputError, ProviderError } from '../../../src/index.js';
+import { createTesseractOcr, TesseractPool } from '../../../src/ocr/tesseract/index.js';
 import type { OcrProvider } from '../../../src/spec/ocr-provider.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
@@ -12,12 +12,12 @@ let ocr: OcrProvider;
 
 // 100 dpi keeps the PDF tests fast; the text is still large enough to read.
 beforeAll(() => {
-  ocr = createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 2, dpi: 100 }));
+  ocr = createTesseractOcr({ workers: 2, dpi: 100 });
 });
 
 afterAll(() => ocr.close?.());
 
-describe('createTesseractProvider', () => {
+describe('createTesseractOcr', () => {
   it('names itself after tesseract.js and its languages', () => {
     expect(ocr).toMatchObject({
       specificationVersion: 'v1',
@@ -111,17 +111,17 @@ describe('createTesseractProvider', () => {
   });
 
   it('fails with a ConfigError naming the package of a language that is not installed', () => {
-    const config = new OCRConfig({ provider: 'tesseract', languages: ['eng', 'fra'] });
+    const settings = { languages: ['eng', 'fra'] };
 
-    expect(() => createTesseractProvider(config)).toThrow(ConfigError);
-    expect(() => createTesseractProvider(config)).toThrow(/npm install @tesseract\.js-data\/fra/);
+    expect(() => createTesseractOcr(settings)).toThrow(ConfigError);
+    expect(() => createTesseractOcr(settings)).toThrow(/npm install @tesseract\.js-data\/fra/);
   });
 
   it('leaves a pool it was given to its owner to close', async () => {
     const pool = new TesseractPool({ size: 1 });
     const document = await loadDocument(path('images/multicol-test-document.png'));
     try {
-      const shared = createTesseractProvider(new OCRConfig({ provider: 'tesseract' }), pool);
+      const shared = createTesseractOcr({ pool });
       await shared.close?.();
 
       const { document: ocrDocument } = await shared.recognize(document, {});
@@ -133,7 +133,7 @@ describe('createTesseractProvider', () => {
   });
 
   it('stops recognising once closed', async () => {
-    const closing = createTesseractProvider(new OCRConfig({ provider: 'tesseract', workers: 1 }));
+    const closing = createTesseractOcr({ workers: 1 });
     const document = await loadDocument(path('images/multicol-test-document.png'));
     await closing.close?.();
 

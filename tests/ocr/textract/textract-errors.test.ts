@@ -24,7 +24,7 @@ beforeEach(() => {
 
 async function failure(answer: TextractAnswer, settings = {}): Promise<unknown> {
   server.answer('DetectDocumentText', answer);
-  const ocr = textractAt(server.endpoint, {}, settings);
+  const ocr = textractAt(server.endpoint, settings);
   return ocr.recognize(await image(), {}).then(
     () => expect.unreachable('recognize should have failed'),
     (error: unknown) => error,

@@ -3,8 +3,8 @@
  * run against the local server.
  */
 
-import { AwsCredential, OCRConfig, type OCRConfigOptions } from '../../../src/index.js';
-import { createTextractProvider, type TextractProviderSettings } from '../../../src/ocr/textract/index.js';
+import { AwsCredential } from '../../../src/index.js';
+import { createTextractOcr, type TextractOcrSettings } from '../../../src/ocr/textract/index.js';
 import type { OcrProvider } from '../../../src/spec/ocr-provider.js';
 import { recordedResponse } from '../../support/textract-server.js';
 
@@ -13,19 +13,18 @@ export const TEST_ACCESS_KEY_ID = 'AKIDTEST';
 export const TEST_SECRET = 'test-secret';
 
 /** A Textract provider talking to the local server at `endpoint`. */
-export function textractAt(
-  endpoint: string,
-  options: Omit<OCRConfigOptions, 'provider'> = {},
-  settings: TextractProviderSettings = {},
-): OcrProvider {
-  const config = new OCRConfig({
-    provider: 'textract',
+export function textractAt(endpoint: string, settings: TextractOcrSettings = {}): OcrProvider {
+  return createTextractOcr({
     endpoint,
     region: 'us-east-1',
-    credential: new AwsCredential({ accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET }),
-    ...options,
+    credential: testCredential(),
+    ...settings,
   });
-  return createTextractProvider(config, settings);
+}
+
+/** The AWS keys the tests send. */
+export function testCredential(): AwsCredential {
+  return new AwsCredential({ accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET });
 }
 
 interface RecordedBlock {

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadDocument, OCRConfig } from '../../../src/index.js';
-import { createTextractProvider } from '../../../src/ocr/textract/index.js';
+import { loadDocument } from '../../../src/index.js';
+import { createTextractOcr } from '../../../src/ocr/textract/index.js';
 import { textractRegion } from '../../../src/ocr/textract/textract-client.js';
 import { ConfigError } from '../../../src/spec/errors.js';
 import { replay, startTextractServer, type TextractServer } from '../../support/textract-server.js';
@@ -36,8 +36,6 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-const textract = (options: { region?: string } = {}) => new OCRConfig({ provider: 'textract', ...options });
-
 async function awsFile(name: 'config' | 'credentials', text: string): Promise<void> {
   await mkdir(join(home, '.aws'), { recursive: true });
   await writeFile(join(home, '.aws', name), text);
@@ -47,7 +45,7 @@ describe('the textract region', () => {
   it('is required when the provider is built, with one sentence naming AWS_REGION and OCRConfig.region', () => {
     let error: unknown;
     try {
-      createTextractProvider(textract());
+      createTextractOcr();
     } catch (thrown) {
       error = thrown;
     }
@@ -61,30 +59,30 @@ describe('the textract region', () => {
   it('comes from OCRConfig.region, else AWS_REGION, else AWS_DEFAULT_REGION', () => {
     vi.stubEnv('AWS_REGION', 'eu-central-1');
     vi.stubEnv('AWS_DEFAULT_REGION', 'eu-west-1');
-    expect(textractRegion(textract({ region: 'ap-southeast-2' }))).toBe('ap-southeast-2');
-    expect(textractRegion(textract())).toBe('eu-central-1');
+    expect(textractRegion({ region: 'ap-southeast-2' })).toBe('ap-southeast-2');
+    expect(textractRegion({})).toBe('eu-central-1');
     vi.stubEnv('AWS_REGION', '');
-    expect(textractRegion(textract())).toBe('eu-west-1');
-    expect(createTextractProvider(textract()).provider).toBe('aws.textract');
+    expect(textractRegion({})).toBe('eu-west-1');
+    expect(createTextractOcr().provider).toBe('aws.textract');
   });
 
   it("is left to the SDK when the profile's section of ~/.aws/config or credentials names one", async () => {
     await awsFile('config', '[default]\noutput = json\n\n[profile work]\nregion = eu-north-1\n');
-    expect(() => textractRegion(textract())).toThrow(ConfigError);
+    expect(() => textractRegion({})).toThrow(ConfigError);
     vi.stubEnv('AWS_PROFILE', 'work');
-    expect(textractRegion(textract())).toBeUndefined();
-    expect(createTextractProvider(textract()).provider).toBe('aws.textract');
+    expect(textractRegion({})).toBeUndefined();
+    expect(createTextractOcr().provider).toBe('aws.textract');
     vi.stubEnv('AWS_PROFILE', 'other');
-    expect(() => textractRegion(textract())).toThrow(/set AWS_REGION/);
+    expect(() => textractRegion({})).toThrow(/set AWS_REGION/);
     await awsFile('credentials', '[other]\naws_access_key_id = AKIDTEST\nregion=us-west-2\n');
-    expect(textractRegion(textract())).toBeUndefined();
+    expect(textractRegion({})).toBeUndefined();
   });
 
   it('honours AWS_CONFIG_FILE, as the SDK does', async () => {
     const file = join(home, 'aws-config');
     await writeFile(file, '[default]\nregion = us-east-2\n');
     vi.stubEnv('AWS_CONFIG_FILE', file);
-    expect(textractRegion(textract())).toBeUndefined();
+    expect(textractRegion({})).toBeUndefined();
   });
 
   // Each in its own home: the SDK caches the shared files it read by path, for the life of the process.

@@ -8,10 +8,10 @@ import type { ResolvedSchema } from '../schema/index.js';
 import type { DocumentLimits, LoadedDocument, Warning } from '../spec/document.js';
 import { ConfigError } from '../spec/errors.js';
 import type { Usage } from '../spec/usage.js';
-import type { CustomStage } from '../stages/define-stage.js';
-import type { LLMExtractionStage } from '../stages/llm-extraction-stage.js';
-import type { OCRStage } from '../stages/ocr-stage.js';
-import type { ParserStage } from '../stages/parser-stage.js';
+import type { CustomStage } from './define-stage.js';
+import type { LLMExtractionStage } from './llm-extraction-stage.js';
+import type { OCRStage } from './ocr-stage.js';
+import type { ParserStage } from './parser-stage.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 // Type-only brand carrying a stage's output type; it never exists at run time.
@@ -32,7 +32,10 @@ export interface Logger {
 export interface StageContext<Inputs = Readonly<Record<string, unknown>>> {
   /** The document being processed. */
   readonly document: LoadedDocument;
-  /** The outputs of the stage's direct dependencies, by stage id. */
+  /**
+   * The outputs of the stage's direct dependencies, by stage id; for a built-in stage, also the upstream outputs it
+   * declares it reads (`PipelineStage.reads`), e.g. the OCR output an extraction grounds its fields in.
+   */
   readonly inputs: Inputs;
   /** Aborted when the run is cancelled, a sibling stage fails, or this attempt times out. */
   readonly signal: AbortSignal;
@@ -54,16 +57,42 @@ export type ProviderGate = <T>(
   options: { readonly tokens?: number; readonly signal?: AbortSignal },
 ) => Promise<T>;
 
-/** The context of built-in stages, which may look past their direct dependencies. @internal */
+/** A provider's answer to one request: whatever it returns, with its raw vendor response in `raw` when it keeps one. */
+export interface ProviderAnswer {
+  readonly raw?: unknown;
+}
+
+/** What {@link StageRunContext.callProviderOnce} gives back. */
+export interface KeptAnswer<T> {
+  readonly answer: T;
+  /** Answered in an earlier attempt at the document, so nothing was paid for it now. */
+  readonly reused: boolean;
+}
+
+/** The context of built-in stages, which also call providers through the run. @internal */
 export interface StageRunContext extends StageContext {
-  /** Runs a provider call through the run's rate limits (directly when there are none). */
+  /** Runs a provider call through the run's rate limits (directly when there are none), retried on its own. */
   callProvider<T>(
     provider: string,
     call: () => Promise<T>,
     options?: { readonly tokens?: number },
   ): Promise<T>;
-  /** The nearest upstream output (direct inputs first, then theirs) that satisfies `guard`. */
-  findUpstream<T>(guard: (output: unknown) => output is T): T | undefined;
+  /**
+   * Like {@link callProvider}, for a request whose answer the run keeps: `request` (JSON, without secrets) is what
+   * was asked, and an identical request answered in an earlier attempt at the document (a stage attempt that
+   * timed out, a batch item resumed, `RunOptions.answeredCalls`) takes that answer instead of being sent. The
+   * answer must be JSON data (its `raw` is kept secret-free).
+   */
+  callProviderOnce<T extends ProviderAnswer>(
+    provider: string,
+    request: unknown,
+    call: () => Promise<T>,
+    options?: { readonly tokens?: number },
+  ): Promise<KeptAnswer<T>>;
+  /** Keeps a raw vendor response of the stage, for `result.raw` when the pipeline keeps them (`keepRaw`). */
+  keepRaw(raw: unknown): void;
+  /** The first of the stage's inputs (its dependencies', then what it reads) that satisfies `guard`. */
+  findInput<T>(guard: (output: unknown) => output is T): T | undefined;
 }
 
 /** What a pipeline gives its stages when it prepares them. @internal */
@@ -77,6 +106,8 @@ export interface PipelineEnvironment {
 export interface PreparedStage<Output> {
   run(context: StageRunContext): Promise<Output>;
   close?(): Promise<void>;
+  /** What preparing the stage noticed without failing (`config-unused`), put on every result. */
+  readonly warnings?: readonly Warning[];
   /**
    * What decides the stage's output besides the document and its inputs (provider, model,
    * settings, prompt), as JSON without secrets; part of its cache key. Stages without one are
@@ -156,6 +187,15 @@ export abstract class PipelineStage<Id extends string = string, Output = unknown
 
   /** The timeout, retry policy and cache settings the runner applies to this stage. */
   abstract get settings(): StageSettings;
+
+  /**
+   * Kinds of stage whose output this stage also reads, besides its dependencies', in order of preference: the nearest
+   * upstream stage of the first kind the pipeline has becomes an edge of the graph (`pipeline.graph()`) and one of
+   * its inputs. @default none
+   */
+  get reads(): readonly StageKind[] {
+    return [];
+  }
 
   /**
    * A copy of this stage with another id, e.g. to hold two extraction stages in one pipeline.

@@ -5,13 +5,11 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { CACHE_FORMAT_VERSION } from '../cache/stage-cache.js';
 import { isCredential } from '../credentials.js';
-import type { StageConfig } from '../stages/stage-options.js';
-import { canonicalJson } from '../util/canonical-json.js';
-
-/** Bumped when the shape of cached entries changes, so old entries are never read as new ones. */
-export const CACHE_FORMAT_VERSION = 1;
+import { type CanonicalMemo, memoizedCanonicalJson } from '../util/canonical-json.js';
+import type { StageConfig } from './stage-options.js';
 
 /** What a stage's cache key is made of. */
 export interface StageKeyParts {
@@ -23,6 +21,10 @@ export interface StageKeyParts {
   readonly dependencyKeys: readonly string[];
 }
 
+// The text of the frozen parts of stage identities (a schema, a config's fingerprint), written once per pipeline
+// instead of once per stage and document.
+const identityParts: CanonicalMemo = new WeakMap();
+
 /**
  * The sha256 (hex) of the canonical JSON of the key's parts.
  *
@@ -31,10 +33,14 @@ export interface StageKeyParts {
  * stageCacheKey({ kind: 'ocr', identity, documentId: document.id, dependencyKeys: [] });
  * ```
  */
-export function stageCacheKey(parts: StageKeyParts): string {
-  return createHash('sha256')
-    .update(canonicalJson({ format: CACHE_FORMAT_VERSION, ...parts }))
-    .digest('hex');
+export function stageCacheKey({ kind, identity, documentId, dependencyKeys }: StageKeyParts): string {
+  // canonicalJson({ format, ...parts }) written out with its keys in sorted order: the same text, so keys already
+  // stored stay valid, and only the identity needs walking.
+  const text =
+    `{"dependencyKeys":${JSON.stringify(dependencyKeys)},"documentId":${JSON.stringify(documentId)},` +
+    `"format":${CACHE_FORMAT_VERSION},"identity":${memoizedCanonicalJson(identity, identityParts)},` +
+    `"kind":${JSON.stringify(kind)}}`;
+  return hash('sha256', text);
 }
 
 // How a stage is run (time limit, retries, caching) does not change what it produces.
@@ -45,15 +51,17 @@ const RUN_SETTINGS = new Set(['timeoutMs', 'retry', 'cache']);
  * without credentials (which one key was used does not change the answer, and keys must never
  * reach a cache entry or key).
  */
-export function configFingerprint(config: StageConfig): Record<string, unknown> {
+export function configFingerprint(config: StageConfig): Readonly<Record<string, unknown>> {
   const fingerprint: Record<string, unknown> = {};
   for (const [option, value] of Object.entries(config)) {
     if (RUN_SETTINGS.has(option) || isCredential(value) || isSecretHolder(value)) continue;
     fingerprint[option] = isProviderObject(value)
-      ? { provider: value.provider, modelId: value.modelId }
+      ? Object.freeze({ provider: value.provider, modelId: value.modelId })
       : value;
   }
-  return fingerprint;
+  // Frozen like the config it copies (whose option values are frozen copies too), so that its canonical JSON
+  // is written once per pipeline (see stageCacheKey).
+  return Object.freeze(fingerprint);
 }
 
 // A provider instance the user passed is known by its names; its other fields are code and state.
