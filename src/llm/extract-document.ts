@@ -77,12 +77,20 @@ export interface DocumentExtraction {
 /** Reports each call's usage as it happens, so a failed document still accounts for what it spent. */
 export type UsageListener = (usage: Partial<Usage>) => void;
 
-/** Runs a model call when the rate limits allow; `tokens` is its estimated size. */
-export type CallGate = <T>(call: () => Promise<T>, tokens: number) => Promise<T>;
+/**
+ * Runs a model call when the rate limits allow (`tokens` is its estimated size), or gives the answer an identical
+ * `request` (its content as JSON) had in an earlier attempt at the document, `reused`: then nothing is paid now.
+ */
+export type CallGate = (
+  request: unknown,
+  call: () => Promise<ExtractionResponse>,
+  tokens: number,
+) => Promise<{ readonly answer: ExtractionResponse; readonly reused: boolean }>;
 
 /** How {@link extractDocument} reports and paces its calls. */
 export interface ExtractionHooks {
   readonly signal?: AbortSignal;
+  /** Reports what each call spent now: a reused answer spent nothing. */
   readonly onUsage: UsageListener;
   /** @default calls go straight out */
   readonly gate?: CallGate;
@@ -309,11 +317,14 @@ class DocumentExtractor {
       ...(signal ? { signal } : {}),
     };
     const call = () => this.model.extract(request);
-    const response = await (gate ? gate(call, estimatedTokens(request)) : call());
+    const { answer: response, reused } = gate
+      ? await gate(requestIdentity(request), call, estimatedTokens(request))
+      : { answer: await call(), reused: false };
     const usage = { ...response.usage, calls: 1, costUsd: this.#costOf(response.usage) };
+    // The extraction's own usage counts every answer it is made of, as an uninterrupted run's does.
     this.#usage = addUsage(this.#usage, usage);
     this.#calls += 1;
-    this.hooks.onUsage(usage);
+    if (!reused) this.hooks.onUsage(usage);
     this.#warnings.push(...response.warnings);
     return response;
   }
@@ -360,6 +371,15 @@ class DocumentExtractor {
 function describeChunk(chunk: Chunk): string {
   const pages = chunkPages(chunk);
   return pages.length === 0 ? 'a part of the document' : describePages(pages);
+}
+
+/**
+ * What identifies a request's answer, as JSON: everything sent but the document's bytes and its OCR output, which
+ * the document and the stage's inputs (part of the key's scope) already fix.
+ */
+function requestIdentity(request: ExtractionRequest): unknown {
+  const { system, jsonSchema, prompt, text, repairs, maxTokens, temperature } = request;
+  return { system, jsonSchema, prompt, text, repairs, maxTokens, temperature };
 }
 
 /** A request's size for tokens-per-minute limits: its text by estimate, and the longest answer it allows. */

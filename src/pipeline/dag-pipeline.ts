@@ -7,10 +7,10 @@
 import type { InferSchema, SchemaInput } from '../schema/index.js';
 import { ConfigError } from '../spec/errors.js';
 import type { LLMExtractionStage } from '../stages/llm-extraction-stage.js';
+import type { AnyStage } from '../stages/stage.js';
 import { buildStageGraph } from './graph.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import type { ExtractedData } from './result.js';
-import type { AnyStage } from './stage.js';
 
 /** Options of {@link dagPipeline}. */
 export interface DagPipelineOptions<

@@ -5,7 +5,7 @@
  */
 import { messageOf } from '../spec/errors.js';
 import type { Usage } from '../spec/usage.js';
-import type { Logger, StageKind } from './stage.js';
+import type { Logger, StageKind } from '../stages/stage.js';
 
 /** What every stage event says: which document, which stage. */
 export interface StageEventBase {

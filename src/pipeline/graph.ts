@@ -5,13 +5,30 @@
  * @module
  */
 import { CycleError, GraphError } from '../spec/errors.js';
-import { type AnyStage, PipelineStage } from './stage.js';
+import { type AnyStage, PipelineStage, type StageKind } from '../stages/stage.js';
 
 /** Stages in topological order, each with the indexes of its dependencies in that order. */
 export interface StageGraph {
   readonly stages: readonly AnyStage[];
-  /** `dependencies[i]` lists the positions (in `stages`) of the stages `stages[i]` reads. */
+  /** `dependencies[i]` lists the positions (in `stages`) of the stages `stages[i]` comes after. */
   readonly dependencies: readonly (readonly number[])[];
+  /**
+   * `reads[i]` lists the position of the upstream stage whose output `stages[i]` also reads (see
+   * `PipelineStage.reads`), unless that stage is one of its dependencies already.
+   */
+  readonly reads: readonly (readonly number[])[];
+}
+
+/** The dataflow of a pipeline, as `pipeline.graph()` shows it. */
+export interface PipelineGraph {
+  /** The stages in the order they are planned. */
+  readonly stages: readonly { readonly id: string; readonly kind: StageKind }[];
+  /**
+   * Each edge from the stage whose output is read to the stage reading it: `after` for a dependency (`.after()`,
+   * or the order of `linearPipeline`'s stages), `reads` for an upstream output a stage reads besides, e.g. the
+   * OCR output an extraction grounds its fields in.
+   */
+  readonly edges: readonly { readonly from: string; readonly to: string; readonly via: 'after' | 'reads' }[];
 }
 
 /**
@@ -40,10 +57,55 @@ export function buildStageGraph(roots: readonly unknown[]): StageGraph {
   for (const stage of byId.values()) visit(stage);
 
   const position = new Map(order.map((stage, index) => [stage.id, index]));
+  const dependencies = order.map((stage) =>
+    dependenciesOf(stage, byId).map((d) => position.get(d.id) as number),
+  );
+  return { stages: order, dependencies, reads: readEdges(order, dependencies) };
+}
+
+/**
+ * The positions of each stage's transitive dependencies, nearest first (breadth first: its dependencies, then
+ * theirs).
+ */
+function upstreamOf(dependencies: readonly (readonly number[])[]): number[][] {
+  return dependencies.map((direct) => {
+    const seen: number[] = [];
+    for (let queue = [...direct]; queue.length > 0; ) {
+      const next = queue.shift() as number;
+      if (seen.includes(next)) continue;
+      seen.push(next);
+      queue = queue.concat(dependencies[next] ?? []);
+    }
+    return seen;
+  });
+}
+
+/** The graph as data: its stages and every edge, for users to print or check. */
+export function describeGraph(graph: StageGraph): PipelineGraph {
+  const { stages } = graph;
+  const edgesInto = (index: number, via: 'after' | 'reads', from: readonly number[]) =>
+    from.map((source) => ({ from: stages[source]?.id as string, to: stages[index]?.id as string, via }));
   return {
-    stages: order,
-    dependencies: order.map((stage) => dependenciesOf(stage, byId).map((d) => position.get(d.id) as number)),
+    stages: stages.map(({ id, kind }) => ({ id, kind })),
+    edges: stages.flatMap((_, index) => [
+      ...edgesInto(index, 'after', graph.dependencies[index] ?? []),
+      ...edgesInto(index, 'reads', graph.reads[index] ?? []),
+    ]),
   };
+}
+
+/**
+ * For each stage, the nearest upstream stage of the first of its `reads` kinds the pipeline has upstream of it;
+ * nothing when that is one of its dependencies, whose output it has anyway.
+ */
+function readEdges(stages: readonly AnyStage[], dependencies: readonly (readonly number[])[]): number[][] {
+  const upstream = upstreamOf(dependencies);
+  return stages.map((stage, index) => {
+    const nearestOf = (kind: StageKind) =>
+      upstream[index]?.find((position) => stages[position]?.kind === kind);
+    const read = stage.reads.map(nearestOf).find((position) => position !== undefined);
+    return read === undefined || dependencies[index]?.includes(read) ? [] : [read];
+  });
 }
 
 /** Every stage reachable from `roots`, by id, in the order first met. */

@@ -14,10 +14,10 @@ import type { OCRConfig, OCRConfigOptions } from '../stages/ocr-config.js';
 import { OCRStage } from '../stages/ocr-stage.js';
 import type { ParserConfig, ParserConfigOptions } from '../stages/parser-config.js';
 import { ParserStage } from '../stages/parser-stage.js';
+import { type AnyStage, PipelineStage } from '../stages/stage.js';
 import { buildStageGraph } from './graph.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import type { ExtractedData } from './result.js';
-import { type AnyStage, PipelineStage } from './stage.js';
 
 /** An entry of `linearPipeline({ stages })`: a built-in stage by name, or a stage object. */
 export type LinearStageEntry = Stage | AnyStage;

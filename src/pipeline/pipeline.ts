@@ -13,13 +13,14 @@ import { flattenVariables } from '../llm/template.js';
 import type { ResolvedSchema, SchemaInput } from '../schema/index.js';
 import { resolveSchema } from '../schema/index.js';
 import type { DocumentLimits, Warning } from '../spec/document.js';
-import { StageError, ValidationError } from '../spec/errors.js';
-import { optionalString } from '../stages/config-checks.js';
+import { type AnsweredCall, StageError, ValidationError } from '../spec/errors.js';
+import type { AnyStage, Logger, ProviderGate } from '../stages/stage.js';
+import { optionalString } from '../util/config-checks.js';
+import type { CallAnsweredListener } from './answered-calls.js';
 import { PipelineEventEmitter, type PipelineEventListener, type PipelineEventName } from './events.js';
-import type { StageGraph } from './graph.js';
+import { describeGraph, type PipelineGraph, type StageGraph } from './graph.js';
 import { assembleResult, type IncompleteResult, type PipelineResult } from './result.js';
 import { planRun, type RunPlan, runDocument, type StageFinishListener } from './runner.js';
-import type { AnyStage, Logger, ProviderGate } from './stage.js';
 
 /** Options every pipeline takes. */
 export interface PipelineOptions<S extends SchemaInput | undefined = SchemaInput | undefined> {
@@ -40,6 +41,13 @@ export interface PipelineOptions<S extends SchemaInput | undefined = SchemaInput
    * @default false
    */
   readonly acceptIncomplete?: boolean;
+  /**
+   * Keep each stage's raw vendor responses (Textract's blocks, the model's completion), with anything
+   * credential-like removed, as `result.raw[stageId]`; batch runs store them as `items/<id>/<stageId>.raw.json`.
+   * Off by default: they are several times the size of the stage outputs, which already hold what docpipe uses.
+   * @default false
+   */
+  readonly keepRaw?: boolean;
 }
 
 /** Options of one {@link Pipeline.run} call. */
@@ -57,6 +65,19 @@ export interface RunOptions {
   readonly onStageFinish?: StageFinishListener;
   /** Gates every provider call, e.g. through per-provider rate limits. @default calls go straight out */
   readonly providerGate?: ProviderGate;
+  /**
+   * Provider requests answered in an earlier attempt at this document (a failed run's `StageError.answeredCalls`):
+   * an identical request takes its answer instead of being sent and paid for again.
+   *
+   * @example
+   * ```ts
+   * try { await pipeline.run(doc); }
+   * catch (e) { if (StageError.isInstance(e)) await pipeline.run(doc, { answeredCalls: e.answeredCalls }); }
+   * ```
+   */
+  readonly answeredCalls?: readonly AnsweredCall[];
+  /** Called with each provider request answered (e.g. to store it), before its stage goes on. */
+  readonly onCallAnswered?: CallAnsweredListener;
 }
 
 const SILENT_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -78,6 +99,8 @@ export class Pipeline<T> {
   /** What building the pipeline noticed without failing (`config-unused`), put on every result. */
   readonly #configWarnings: readonly Warning[];
   readonly #acceptIncomplete: boolean;
+  readonly #keepRaw: boolean;
+  readonly #graph: StageGraph;
 
   /** @internal use {@link linearPipeline} or {@link dagPipeline} */
   constructor(graph: StageGraph, options: PipelineOptions, configWarnings: readonly Warning[] = []) {
@@ -86,8 +109,9 @@ export class Pipeline<T> {
     const systemPrompt =
       optionalString({ config: 'pipeline', option: 'systemPrompt' }, options.systemPrompt) ?? '';
     this.stages = graph.stages;
-    this.#configWarnings = configWarnings;
     this.#acceptIncomplete = options.acceptIncomplete === true;
+    this.#keepRaw = options.keepRaw === true;
+    this.#graph = graph;
     this.cache = toCacheConfig(options.cache ?? true);
     this.#limits = resolveDocumentLimits(options.limits);
     this.#logger = options.logger ?? SILENT_LOGGER;
@@ -95,7 +119,8 @@ export class Pipeline<T> {
     const prepared = graph.stages.map((stage) =>
       stage.prepare({ schema, systemPrompt, limits: this.#limits }),
     );
-    this.#plan = planRun(graph.stages, prepared, graph.dependencies, stageCaches(graph.stages, this.cache));
+    this.#plan = planRun(graph, prepared, stageCaches(graph.stages, this.cache));
+    this.#configWarnings = [...configWarnings, ...prepared.flatMap((stage) => stage.warnings ?? [])];
     this.#primary = primaryExtraction(this.#plan);
   }
 
@@ -124,11 +149,29 @@ export class Pipeline<T> {
       ...(options.finishedStages ? { finishedStages: options.finishedStages } : {}),
       ...(options.onStageFinish ? { onStageFinish: options.onStageFinish } : {}),
       ...(options.providerGate ? { providerGate: options.providerGate } : {}),
+      ...(options.answeredCalls ? { answeredCalls: options.answeredCalls } : {}),
+      ...(options.onCallAnswered ? { onCallAnswered: options.onCallAnswered } : {}),
+      keepRaw: this.#keepRaw,
     });
     const result = assembleResult<T>(this.#plan, document, run, this.#primary, startedAt);
     if (result.incomplete && !this.#acceptIncomplete) throw incompleteError(result);
     if (this.#configWarnings.length === 0) return result;
     return { ...result, warnings: [...this.#configWarnings, ...result.warnings] };
+  }
+
+  /**
+   * The pipeline's dataflow: its stages, and an edge for each output a stage reads — its dependencies' (`after`)
+   * and the upstream outputs it reads besides (`reads`, e.g. OCR → extraction, for grounding).
+   *
+   * @example
+   * ```ts
+   * linearPipeline({ jsonSchema }).graph().edges;
+   * // [{ from: 'ocr', to: 'parser', via: 'after' }, { from: 'parser', to: 'llm-extraction', via: 'after' },
+   * //  { from: 'ocr', to: 'llm-extraction', via: 'reads' }]
+   * ```
+   */
+  graph(): PipelineGraph {
+    return describeGraph(this.#graph);
   }
 
   /**

@@ -74,6 +74,12 @@ export interface PipelineResult<T> {
    * then holds what was found, `null` where a value is missing. Without `acceptIncomplete`, `run` throws instead.
    */
   readonly incomplete?: IncompleteResult;
+  /**
+   * With `keepRaw`: each stage's raw vendor responses, secret-free, by stage id, one per provider call in order
+   * (an extraction's chunks and repair turns; an OCR stage's recognition). Stages served from the cache or an
+   * earlier attempt, or that called no provider, have none.
+   */
+  readonly raw?: Readonly<Record<string, readonly unknown[]>>;
 }
 
 /** Assembles a result from a finished run; `primary` is the position of the extraction stage giving `data`. */
@@ -86,11 +92,13 @@ export function assembleResult<T>(
 ): PipelineResult<T> {
   const stages: Record<string, unknown> = {};
   const timings: Record<string, StageTiming> = {};
+  const raw: Record<string, readonly unknown[]> = {};
   let usage = EMPTY_USAGE;
   plan.stages.forEach((stage, index) => {
     const record = run.records[index];
     if (!record) return;
     stages[stage.id] = record.output;
+    if (record.raw) raw[stage.id] = record.raw;
     timings[stage.id] = { durationMs: record.durationMs, cached: record.cached, attempts: record.attempts };
     usage = addUsage(usage, record.usage);
   });
@@ -112,6 +120,7 @@ export function assembleResult<T>(
     // Loading's warnings (a file named like another type than it is) come first: they happened first.
     warnings: [...(document.warnings ?? []), ...run.warnings],
     durationMs: performance.now() - startedAt,
+    ...(Object.keys(raw).length > 0 ? { raw } : {}),
     ...(incomplete && stageId !== undefined
       ? {
           incomplete: {

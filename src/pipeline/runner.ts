@@ -8,15 +8,26 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StageCache } from '../cache/stage-cache.js';
-import { stageCacheKey } from '../cache/stage-key.js';
 import type { TemplateVariables } from '../llm/template.js';
 import type { LoadedDocument, Warning } from '../spec/document.js';
-import { ProviderError, StageError } from '../spec/errors.js';
+import { type AnsweredCall, ProviderError, StageError } from '../spec/errors.js';
 import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
+import { isRetryable, type RetryPolicy, retryAfterCapWarning, retryDelayMs } from '../stages/retry-policy.js';
+import type {
+  AnyStage,
+  KeptAnswer,
+  Logger,
+  PreparedStage,
+  ProviderAnswer,
+  ProviderGate,
+  StageRunContext,
+} from '../stages/stage.js';
+import { stageCacheKey } from '../stages/stage-key.js';
 import { canonicalJson } from '../util/canonical-json.js';
+import { AnsweredCalls, type CallAnsweredListener, keyed, RequestKeys } from './answered-calls.js';
 import type { PipelineEventEmitter, StageEventBase } from './events.js';
-import { isRetryable, retryDelayMs } from './retry-policy.js';
-import type { AnyStage, Logger, PreparedStage, ProviderGate, StageRunContext } from './stage.js';
+import type { StageGraph } from './graph.js';
+import { secretFreeRaw } from './secret-free-raw.js';
 
 /** A stage graph made ready to run: what the runner needs, computed once per pipeline. */
 export interface RunPlan {
@@ -29,8 +40,8 @@ export interface RunPlan {
   readonly dependencies: readonly (readonly number[])[];
   /** Positions of the stages that depend directly on each stage. */
   readonly dependents: readonly (readonly number[])[];
-  /** Positions of each stage's transitive dependencies, nearest first. */
-  readonly upstream: readonly (readonly number[])[];
+  /** Positions of the upstream stages each stage reads besides its dependencies (see `StageGraph.reads`). */
+  readonly reads: readonly (readonly number[])[];
 }
 
 /** What one stage did for one document. */
@@ -44,6 +55,8 @@ export interface StageRecord {
   readonly warnings: readonly Warning[];
   /** The key its output is cached under, when it is cached. */
   readonly cacheKey?: string;
+  /** The raw vendor responses of its provider calls, secret-free, when the run keeps them (`keepRaw`). */
+  readonly raw?: readonly unknown[];
 }
 
 /** Everything one document's run produced, by stage position. */
@@ -65,6 +78,12 @@ export interface RunEnvironment {
   readonly onStageFinish?: StageFinishListener;
   /** Gates every provider call (rate limits), by provider name. */
   readonly providerGate?: ProviderGate;
+  /** Provider requests answered in an earlier attempt at this document: identical ones are not sent again. */
+  readonly answeredCalls?: readonly AnsweredCall[];
+  /** Called with each provider request answered, before the stage goes on (e.g. to store it for a resume). */
+  readonly onCallAnswered?: CallAnsweredListener;
+  /** Keep the stages' raw vendor responses on their records. @default false */
+  readonly keepRaw?: boolean;
 }
 
 /** A finished stage's output, as `RunOptions.onStageFinish` receives it. */
@@ -73,30 +92,22 @@ export interface FinishedStage {
   readonly output: unknown;
   /** Whether it came from the cache or from an earlier attempt instead of its provider. */
   readonly cached: boolean;
+  /** The raw vendor responses of its provider calls, secret-free, when the run keeps them (`keepRaw`). */
+  readonly raw?: readonly unknown[];
 }
 
 /** Receives each finished stage; a rejection fails the document. */
 export type StageFinishListener = (stage: FinishedStage) => void | Promise<void>;
 
-/** Plans a graph: dependents and transitive upstream lists from the dependency lists. */
+/** Plans a graph: the dependents of each stage from the dependency lists. */
 export function planRun(
-  stages: readonly AnyStage[],
+  graph: StageGraph,
   prepared: readonly PreparedStage<unknown>[],
-  dependencies: readonly (readonly number[])[],
   caches: readonly (StageCache | undefined)[],
 ): RunPlan {
+  const { stages, dependencies, reads } = graph;
   const dependents = stages.map((_, i) => dependencies.flatMap((deps, j) => (deps.includes(i) ? [j] : [])));
-  const upstream = dependencies.map((direct) => {
-    const seen: number[] = [];
-    for (let queue = [...direct]; queue.length > 0; ) {
-      const next = queue.shift() as number;
-      if (seen.includes(next)) continue;
-      seen.push(next);
-      queue = queue.concat(dependencies[next] ?? []);
-    }
-    return seen;
-  });
-  return { stages, prepared, caches, dependencies, dependents, upstream };
+  return { stages, prepared, caches, dependencies, dependents, reads };
 }
 
 /** Runs every stage of `plan` on `document`. Rejects with the first `StageError`, or the caller's abort reason. */
@@ -112,6 +123,8 @@ class DocumentRunner {
   readonly #controller = new AbortController();
   readonly #records: StageRecord[];
   readonly #warnings: Warning[] = [];
+  readonly #answered: AnsweredCalls;
+  readonly #cacheKeys = new Map<number, string | undefined>();
 
   constructor(
     private readonly plan: RunPlan,
@@ -119,6 +132,7 @@ class DocumentRunner {
     private readonly environment: RunEnvironment,
   ) {
     this.#records = new Array(plan.stages.length);
+    this.#answered = new AnsweredCalls(environment.answeredCalls);
   }
 
   run(): Promise<DocumentRun> {
@@ -160,7 +174,13 @@ class DocumentRunner {
   async #runStage(index: number): Promise<StageRecord> {
     const record = await this.#obtain(index);
     const stageId = this.plan.stages[index]?.id as string;
-    await this.environment.onStageFinish?.({ stageId, output: record.output, cached: record.cached });
+    await this.environment.onStageFinish?.({
+      stageId,
+      output: record.output,
+      cached: record.cached,
+      ...(record.raw ? { raw: record.raw } : {}),
+    });
+    this.#answered.forgetStage(stageId);
     return record;
   }
 
@@ -227,6 +247,7 @@ class DocumentRunner {
     const { retry, timeoutMs } = stage.settings;
     const signal = this.#controller.signal;
     for (let attempt = 1; ; attempt++) {
+      context.beginAttempt();
       try {
         const output = await attemptStage(
           this.plan.prepared[index] as PreparedStage<unknown>,
@@ -236,6 +257,7 @@ class DocumentRunner {
         );
         const durationMs = performance.now() - started;
         events.emit('stage:finish', { ...about, durationMs, cached: false, attempts: attempt });
+        const raw = context.raw();
         return {
           output,
           durationMs,
@@ -243,6 +265,7 @@ class DocumentRunner {
           attempts: attempt,
           usage: context.usage(),
           warnings: context.raised(),
+          ...(raw && raw.length > 0 ? { raw } : {}),
         };
       } catch (error) {
         if (signal.aborted) throw signal.reason;
@@ -252,13 +275,15 @@ class DocumentRunner {
         if (attempt >= retry.maxAttempts || !isRetryable(error) || callAttempts !== undefined) {
           const attempts = Math.max(attempt, callAttempts ?? 0);
           events.emit('stage:error', { ...about, error, attempts });
-          throw new StageError(stage.id, error, { documentId: this.document.id, attempts });
+          throw new StageError(stage.id, error, {
+            documentId: this.document.id,
+            attempts,
+            answeredCalls: this.#answered.all(),
+          });
         }
-        const delayMs = retryDelayMs(retry, attempt, error);
-        events.emit('retry', { ...about, attempt, delayMs, error });
-        await sleep(delayMs, undefined, { signal }).catch(() => {
-          throw signal.reason;
-        });
+        await this.#waitBeforeRetry(retry, attempt, error, about, context.warn);
+        // The next attempt makes the same requests: those answered in this one are not asked again.
+        this.#answered.attemptAgain();
       }
     }
   }
@@ -268,6 +293,14 @@ class DocumentRunner {
    * of a dependency's output when that one is not cached). `undefined` for a stage without identity.
    */
   #cacheKey(index: number, context: StageRunContext): string | undefined {
+    // Computed once per stage and document: the cache and the keys of its provider calls both use it.
+    if (this.#cacheKeys.has(index)) return this.#cacheKeys.get(index);
+    const key = this.#computeCacheKey(index, context);
+    this.#cacheKeys.set(index, key);
+    return key;
+  }
+
+  #computeCacheKey(index: number, context: StageRunContext): string | undefined {
     const identity = this.plan.prepared[index]?.cacheIdentity?.(context);
     if (identity === undefined) return undefined;
     const dependencyKeys = (this.plan.dependencies[index] ?? []).map((dependency) => {
@@ -287,7 +320,12 @@ class DocumentRunner {
    * while those already answered are kept. An error that outlives its retries is marked spent, so the stage
    * is not run again for it (which would pay again for every call that had succeeded).
    */
-  async #withCallRetries<T>(index: number, about: StageEventBase, call: () => Promise<T>): Promise<T> {
+  async #withCallRetries<T>(
+    index: number,
+    about: StageEventBase,
+    call: () => Promise<T>,
+    warn: StageRunContext['warn'],
+  ): Promise<T> {
     const { retry } = (this.plan.stages[index] as AnyStage).settings;
     const signal = this.#controller.signal;
     for (let attempt = 1; ; attempt++) {
@@ -300,58 +338,129 @@ class DocumentRunner {
           if (ProviderError.isInstance(error) && error.retryable) spentRetries.set(error, attempt);
           throw error;
         }
-        const delayMs = retryDelayMs(retry, attempt, error);
-        this.environment.events.emit('retry', { ...about, attempt, delayMs, error });
-        await sleep(delayMs, undefined, { signal }).catch(() => {
-          throw signal.reason;
-        });
+        await this.#waitBeforeRetry(retry, attempt, error, about, warn);
       }
     }
   }
 
-  /** The context of one stage, which also keeps the usage and warnings the stage reports. */
+  /**
+   * The wait before attempt `attempt + 1`, announced by a `retry` event, and by a `retry-after-capped` warning
+   * when the provider asked for longer than the policy allows.
+   */
+  async #waitBeforeRetry(
+    retry: RetryPolicy,
+    attempt: number,
+    error: unknown,
+    about: StageEventBase,
+    warn: StageRunContext['warn'],
+  ): Promise<void> {
+    const delayMs = retryDelayMs(retry, attempt, error);
+    const capped = retryAfterCapWarning(retry, error);
+    if (capped) warn(capped);
+    this.environment.events.emit('retry', { ...about, attempt, delayMs, error });
+    const signal = this.#controller.signal;
+    await sleep(delayMs, undefined, { signal }).catch(() => {
+      throw signal.reason;
+    });
+  }
+
+  /**
+   * A provider call whose answer the run keeps (`StageRunContext.callProviderOnce`): the answer of an identical
+   * request answered before, else the call's, kept and reported before the stage goes on, so that a process killed
+   * from then on has it stored.
+   */
+  async #callOnce<T extends ProviderAnswer>(
+    stageId: string,
+    key: () => string,
+    call: () => Promise<T>,
+    keepScrubbed: (raw: unknown) => void,
+  ): Promise<KeptAnswer<T>> {
+    const kept = this.#answered.answerOf(key);
+    if (kept) {
+      const answer = kept.answer as T;
+      if (answer.raw !== undefined) keepScrubbed(answer.raw);
+      return { answer, reused: true };
+    }
+    const answer = await call();
+    // Kept as JSON data, as a resumed run reads it back; with its raw response only when the run keeps those.
+    const { raw, ...rest } = answer;
+    const scrubbed = this.environment.keepRaw && raw !== undefined ? secretFreeRaw(raw) : undefined;
+    if (scrubbed !== undefined) keepScrubbed(scrubbed);
+    const answered = { stageId, key, answer: scrubbed === undefined ? rest : { ...rest, raw: scrubbed } };
+    this.#answered.add(answered);
+    const { onCallAnswered } = this.environment;
+    if (onCallAnswered) await onCallAnswered(keyed(answered));
+    return { answer, reused: false };
+  }
+
+  /** The context of one stage, which also keeps the usage, warnings and raw responses the stage reports. */
   #contextFor(index: number, about: StageEventBase): StageContextWithRecords {
     const { plan } = this;
-    const { events } = this.environment;
+    const { events, keepRaw } = this.environment;
     const records = this.#records;
+    // Dependencies first, then what the stage reads besides: findInput takes the first match in this order.
+    const inputPositions = [...(plan.dependencies[index] ?? []), ...(plan.reads[index] ?? [])];
     const inputs: Record<string, unknown> = {};
-    for (const dependency of plan.dependencies[index] ?? []) {
-      inputs[plan.stages[dependency]?.id as string] = records[dependency]?.output;
-    }
+    for (const position of inputPositions)
+      inputs[plan.stages[position]?.id as string] = records[position]?.output;
     let usage = EMPTY_USAGE;
     const raised: Warning[] = [];
-    return {
+    let raw: unknown[] = [];
+    const keepScrubbed = (scrubbed: unknown) => {
+      if (keepRaw) raw.push(scrubbed);
+    };
+    let requestKeys: RequestKeys | undefined;
+    const warn: StageRunContext['warn'] = (warning) => {
+      const stageWarning = { ...warning, stageId: about.stageId };
+      raised.push(stageWarning);
+      this.#warnings.push(stageWarning);
+    };
+    const callProvider = <T>(provider: string, call: () => Promise<T>, options?: { tokens?: number }) =>
+      this.#withCallRetries(
+        index,
+        about,
+        () =>
+          this.environment.providerGate
+            ? this.environment.providerGate(provider, call, { ...options, signal: this.#controller.signal })
+            : call(),
+        warn,
+      );
+    const context: StageContextWithRecords = {
       document: this.document,
       inputs,
       signal: this.#controller.signal,
       logger: this.environment.logger,
       variables: this.environment.variables,
-      warn: (warning) => {
-        const stageWarning = { ...warning, stageId: about.stageId };
-        raised.push(stageWarning);
-        this.#warnings.push(stageWarning);
-      },
+      warn,
       addUsage: (added) => {
         usage = addUsage(usage, added);
         events.emit('usage', { ...about, usage: added });
       },
       reportProgress: (done, total) => events.emit('stage:progress', { ...about, done, total, unit: 'page' }),
-      callProvider: (provider, call, options) =>
-        this.#withCallRetries(index, about, () =>
-          this.environment.providerGate
-            ? this.environment.providerGate(provider, call, { ...options, signal: this.#controller.signal })
-            : call(),
-        ),
-      findUpstream<T>(guard: (output: unknown) => output is T): T | undefined {
-        for (const position of plan.upstream[index] ?? []) {
-          const output = records[position]?.output;
-          if (guard(output)) return output;
-        }
-        return undefined;
+      callProvider,
+      callProviderOnce: (provider, request, call, options) => {
+        // Scoped by what decides every answer of the stage for this document: its cache key.
+        requestKeys ??= new RequestKeys(
+          () => this.#cacheKey(index, context) ?? `${about.stageId}:${this.document.id}`,
+        );
+        const key = requestKeys.next(request);
+        return this.#callOnce(about.stageId, key, () => callProvider(provider, call, options), keepScrubbed);
+      },
+      keepRaw: (response) => {
+        if (response !== undefined) keepScrubbed(secretFreeRaw(response));
+      },
+      findInput<T>(guard: (output: unknown) => output is T): T | undefined {
+        return inputPositions.map((position) => records[position]?.output).find(guard);
       },
       usage: () => usage,
       raised: () => raised,
+      raw: () => (keepRaw ? raw : undefined),
+      beginAttempt: () => {
+        raw = [];
+        requestKeys = undefined;
+      },
     };
+    return context;
   }
 }
 
@@ -364,6 +473,10 @@ interface StageContextWithRecords extends StageRunContext {
   usage(): Usage;
   /** The warnings the stage raised. */
   raised(): readonly Warning[];
+  /** The raw responses of the stage's current attempt, when the run keeps them. */
+  raw(): readonly unknown[] | undefined;
+  /** Starts an attempt: the raw responses of an earlier one do not belong to its output. */
+  beginAttempt(): void;
 }
 
 /** The sha256 of an output that has no cache key of its own, standing in for one. */

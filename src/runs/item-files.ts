@@ -1,8 +1,10 @@
 /**
  * The files of an item's folder (`items/<id>/`), and what they say about the item: `input.json`,
- * `prompt.md`, one `<stageId>.json` per finished stage, `result.json` or `error.json`, `metrics.json`,
- * `incomplete.json` beside a result that lacks required values, and `attempts.json` (each start of its work;
- * see item-attempts.ts).
+ * `prompt.md`, one `<stageId>.json` per finished stage (with `<stageId>.raw.json`, its raw vendor responses, when
+ * the pipeline keeps them), a `<stageId>.parts/` folder of the provider requests a stage had answered before it
+ * was cut short (one `<key>.json` each, removed once the stage's output is stored), `result.json` or
+ * `error.json`, `metrics.json`, `incomplete.json` beside a result that lacks required values, and
+ * `attempts.json` (each start of its work; see item-attempts.ts).
  *
  * @module
  */
@@ -23,6 +25,10 @@ export const ITEM_FILES = {
 } as const;
 
 const STAGE_FILE_SUFFIX = '.json';
+const RAW_FILE_SUFFIX = '.raw.json';
+const PARTS_FOLDER_SUFFIX = '.parts';
+// The longest name made from a stage id: its raw responses' file.
+const LONGEST_SUFFIX = RAW_FILE_SUFFIX;
 // Compared without case, for case-insensitive file systems.
 const ITEM_FILE_BASE_NAME = /^(?:input|result|incomplete|error|metrics|attempts)$/i;
 const MAX_FILE_NAME_BYTES = 255;
@@ -34,18 +40,33 @@ const MAX_FILE_NAME_BYTES = 255;
  * overwrite the item's result (nor `con` become a Windows device).
  */
 export function stageFileName(stageId: string): string {
-  let encoded = encodeURIComponent(stageId).replace(/[!'()*~]/g, percentEncode);
-  // A leading dot would hide the file; Windows drops a trailing one.
-  encoded = encoded.replace(/^\.|\.$/g, percentEncode);
+  return `${encodedStageId(stageId)}${STAGE_FILE_SUFFIX}`;
+}
+
+/** The file name of stage `stageId`'s raw vendor responses: `ocr.raw.json`. */
+export function stageRawFileName(stageId: string): string {
+  return `${encodedStageId(stageId)}${RAW_FILE_SUFFIX}`;
+}
+
+/** The folder name of the provider requests stage `stageId` had answered before it was cut short: `ocr.parts`. */
+export function stagePartsFolderName(stageId: string): string {
+  return `${encodedStageId(stageId)}${PARTS_FOLDER_SUFFIX}`;
+}
+
+/**
+ * `stageId` percent-encoded for file names, dots included, so the names made from it (`ocr.json`, `ocr.raw.json`)
+ * cannot be taken for one another.
+ */
+function encodedStageId(stageId: string): string {
+  let encoded = encodeURIComponent(stageId).replace(/[!'()*~.]/g, percentEncode);
   if (ITEM_FILE_BASE_NAME.test(encoded) || isWindowsDeviceName(encoded))
     encoded = `${percentEncode(encoded.charAt(0))}${encoded.slice(1)}`;
-  const name = `${encoded}${STAGE_FILE_SUFFIX}`;
-  if (Buffer.byteLength(name) > MAX_FILE_NAME_BYTES) {
+  if (Buffer.byteLength(`${encoded}${LONGEST_SUFFIX}`) > MAX_FILE_NAME_BYTES) {
     throw new InputError(
       `The stage id '${stageId.slice(0, 40)}…' is too long to name its output file; give the stage a shorter id with .withId().`,
     );
   }
-  return name;
+  return encoded;
 }
 
 /** What an item's files say: its state, and the ids of the stages whose output is stored. */
@@ -56,8 +77,8 @@ export interface ItemFiles {
 
 /**
  * Reads an item's state from the names of the files in its folder: `result.json` → done, or incomplete
- * with `incomplete.json` beside it, `error.json` → failed, any stage file → partial, else pending.
- * Temporary files are not files yet.
+ * with `incomplete.json` beside it, `error.json` → failed, any stage file or parts folder → partial, else
+ * pending. Temporary files are not files yet.
  */
 export function classifyItemFiles(fileNames: readonly string[]): ItemFiles {
   const names = new Set(fileNames.filter((name) => !isTempFileName(name)));
@@ -71,7 +92,7 @@ export function classifyItemFiles(fileNames: readonly string[]): ItemFiles {
       : 'done'
     : names.has(ITEM_FILES.error)
       ? 'failed'
-      : stageIds.length > 0
+      : stageIds.length > 0 || [...names].some((name) => stageIdOfPartsFolder(name) !== undefined)
         ? 'partial'
         : 'pending';
   return { state, stageIds };
@@ -79,10 +100,22 @@ export function classifyItemFiles(fileNames: readonly string[]): ItemFiles {
 
 /** The stage id a file name stores the output of, or `undefined` when it is not a stage file. */
 export function stageIdOfFileName(name: string): string | undefined {
-  if (!name.endsWith(STAGE_FILE_SUFFIX) || isTempFileName(name)) return undefined;
+  return stageIdOf(name, STAGE_FILE_SUFFIX);
+}
+
+/** The stage id whose answered requests a folder of the item holds, or `undefined` when it is no parts folder. */
+export function stageIdOfPartsFolder(name: string): string | undefined {
+  return stageIdOf(name, PARTS_FOLDER_SUFFIX);
+}
+
+function stageIdOf(name: string, suffix: string): string | undefined {
+  if (!name.endsWith(suffix) || isTempFileName(name)) return undefined;
   if (Object.values<string>(ITEM_FILES).includes(name)) return undefined;
+  const encoded = name.slice(0, -suffix.length);
+  // An encoded stage id has no dot: a name with one is another file (`ocr.raw.json`).
+  if (encoded === '' || encoded.includes('.')) return undefined;
   try {
-    return decodeURIComponent(name.slice(0, -STAGE_FILE_SUFFIX.length));
+    return decodeURIComponent(encoded);
   } catch {
     return undefined; // not a name docpipe wrote
   }

@@ -5,7 +5,7 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { InputError } from '../spec/errors.js';
+import { type AnsweredCall, InputError } from '../spec/errors.js';
 import { isErrno, readJsonIfValid, writeFileAtomic, writeJsonAtomic } from '../util/atomic-file.js';
 import { collateVersion } from './collate.js';
 import { parseItemAttempts } from './item-attempts.js';
@@ -15,6 +15,9 @@ import {
   type ItemFiles,
   stageFileName,
   stageIdOfFileName,
+  stageIdOfPartsFolder,
+  stagePartsFolderName,
+  stageRawFileName,
 } from './item-files.js';
 import { isLockHeld, type VersionLock } from './lock.js';
 import { VersionPaths, versionNumber } from './paths.js';
@@ -28,6 +31,9 @@ import type {
   ItemState,
   RunMetadata,
 } from './types.js';
+
+// An answered request's file in a stage's parts folder: `<key>.json`.
+const ANSWER_FILE_SUFFIX = '.json';
 
 /**
  * A version of a run, opened by a {@link RunStore}. Its files are the ground truth: every method
@@ -120,10 +126,43 @@ export class RunVersion {
 
   /**
    * Stores a finished stage's output as `items/<id>/<stageId>.json`, atomically, so a resumed batch
-   * starts the item after this stage. Write it as soon as the stage has finished.
+   * starts the item after this stage, and its raw vendor responses, when given, as `<stageId>.raw.json`.
+   * The requests the stage had answered (`<stageId>.parts/`) are removed: its output stands for them.
+   * Write it as soon as the stage has finished.
    */
-  writeStageOutput(itemId: string, stageId: string, output: unknown): Promise<void> {
-    return writeJsonAtomic(this.itemFile(itemId, stageFileName(stageId)), output);
+  async writeStageOutput(itemId: string, stageId: string, output: unknown, raw?: unknown): Promise<void> {
+    // The raw responses first: once the output exists, the stage is finished and is not run again to make them.
+    if (raw !== undefined) await writeJsonAtomic(this.itemFile(itemId, stageRawFileName(stageId)), raw);
+    await writeJsonAtomic(this.itemFile(itemId, stageFileName(stageId)), output);
+    await rm(this.itemFile(itemId, stagePartsFolderName(stageId)), { recursive: true, force: true });
+  }
+
+  /**
+   * Stores a provider request a stage of the item answered, as `items/<id>/<stageId>.parts/<key>.json`,
+   * atomically, so a resumed batch does not pay for it again. Write it as soon as the answer came.
+   */
+  writeAnsweredCall(itemId: string, call: AnsweredCall): Promise<void> {
+    const folder = this.itemFile(itemId, stagePartsFolderName(call.stageId));
+    return writeJsonAtomic(join(folder, `${call.key}${ANSWER_FILE_SUFFIX}`), call);
+  }
+
+  /**
+   * The provider requests the item's unfinished stages had answered, to resume it without paying for them again.
+   * A damaged file, or one whose content is not the call its name says, is left out: that request is sent again.
+   */
+  async readAnsweredCalls(itemId: string): Promise<AnsweredCall[]> {
+    const calls: AnsweredCall[] = [];
+    for (const name of await this.itemFileNames(itemId)) {
+      const stageId = stageIdOfPartsFolder(name);
+      if (stageId === undefined) continue;
+      const folder = this.itemFile(itemId, name);
+      for (const file of await fileNames(folder)) {
+        const call = (await readJsonIfValid(join(folder, file))) as Partial<AnsweredCall> | undefined;
+        if (call?.stageId === stageId && `${call.key}${ANSWER_FILE_SUFFIX}` === file && 'answer' in call)
+          calls.push(call as AnsweredCall);
+      }
+    }
+    return calls;
   }
 
   /**
@@ -274,12 +313,17 @@ export class RunVersion {
     return join(this.paths.item(itemId), name);
   }
 
-  private async itemFileNames(itemId: string): Promise<string[]> {
-    try {
-      return await readdir(this.paths.item(itemId));
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return [];
-      throw error;
-    }
+  private itemFileNames(itemId: string): Promise<string[]> {
+    return fileNames(this.paths.item(itemId));
+  }
+}
+
+/** The names in a folder; none when it does not exist. */
+async function fileNames(folder: string): Promise<string[]> {
+  try {
+    return await readdir(folder);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return [];
+    throw error;
   }
 }
