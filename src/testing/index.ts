@@ -1,9 +1,19 @@
 /**
- * Test helpers for docpipe users: mock providers that record their calls, and synthetic OCR
- * documents. Import from `docpipe/testing`.
+ * Test helpers for docpipe users: mock providers that record their calls, synthetic OCR documents, and the
+ * conformance suites every OCR provider and extraction model passes. Import from `docpipe/testing`.
  *
  * @module
  */
+export {
+  EXTRACTION_CONFORMANCE_ANSWER,
+  type ExtractionConformanceRequest,
+  extractionConformanceRequest,
+} from './extraction-conformance-fixture.js';
+export {
+  type ExtractionConformanceCheck,
+  type ExtractionModelConformanceOptions,
+  runExtractionModelConformance,
+} from './extraction-model-conformance.js';
 export {
   createMockExtractionModel,
   createMockOcrProvider,

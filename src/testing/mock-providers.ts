@@ -164,6 +164,8 @@ async function behave(
   call: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
+  // Like a real provider, a mock given an aborted signal does no work: it rejects with the signal's reason.
+  signal?.throwIfAborted();
   if (behaviour.latencyMs) await sleep(behaviour.latencyMs, undefined, signal ? { signal } : {});
   const error = behaviour.failWith?.(call);
   if (error !== undefined) throw error;

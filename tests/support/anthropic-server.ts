@@ -63,6 +63,7 @@ export async function startMessagesServer(dialect: MessagesDialect): Promise<Llm
   const queue: ScriptedAnswer[] = [];
   const requests: RecordedRequest[] = [];
   let served = 0;
+  let answerFor: ((body: Record<string, unknown>) => ScriptedAnswer | undefined) | undefined;
 
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -72,7 +73,7 @@ export async function startMessagesServer(dialect: MessagesDialect): Promise<Llm
     requests.push({ method, path, auth: authScheme(req.headers), body });
     const model = dialect.modelOf(method, path, body);
     if (model === undefined) return send(res, dialect.error(404, `No route for ${method} ${path}.`));
-    const answer = queue.shift();
+    const answer = queue.shift() ?? answerFor?.(body);
     served += 1;
     if (answer === undefined) return send(res, dialect.error(500, 'The test script has no answer left.'));
     const key = apiKey(req.headers);
@@ -86,6 +87,9 @@ export async function startMessagesServer(dialect: MessagesDialect): Promise<Llm
     requests,
     script(...answers) {
       queue.push(...answers);
+    },
+    respondWith(responder) {
+      answerFor = responder;
     },
     async close() {
       server.closeAllConnections();

@@ -51,5 +51,10 @@ export interface LlmTestServer {
   readonly requests: RecordedRequest[];
   /** Queues answers for the next calls; when the queue is empty the server answers 500. */
   script(...answers: ScriptedAnswer[]): void;
+  /**
+   * Answers computed from each request once the scripted queue is empty (`undefined`: 500), for callers
+   * whose number or order of requests is not fixed.
+   */
+  respondWith(answerFor: (body: Record<string, unknown>) => ScriptedAnswer | undefined): void;
   close(): Promise<void>;
 }
