@@ -4,7 +4,7 @@
  * @module
  */
 import type Keyv from 'keyv';
-import { checkOptionKeys, invalidOption, optionalInteger, optionalString } from '../stages/config-checks.js';
+import { checkOptionKeys, invalidOption, optionalInteger, optionalString } from '../util/config-checks.js';
 
 /** Options of {@link CacheConfig}. */
 export interface CacheOptions {

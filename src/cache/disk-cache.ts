@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import Keyv from 'keyv';
 import { ConfigError, messageOf } from '../spec/errors.js';
-import { checkOptionKeys } from '../stages/config-checks.js';
+import { checkOptionKeys } from '../util/config-checks.js';
 import { listCacheFiles, measureEntries, removeCacheFiles } from './disk-layout.js';
 import { DEFAULT_CACHE_DIRECTORY, DiskStore } from './disk-store.js';
 import { type CacheConfigWithStore, cacheConfigAround, type StoreSettings } from './store-cache-config.js';

@@ -8,8 +8,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
 import { ConfigError, messageOf } from '../spec/errors.js';
-import { checkOptionKeys, optionalString } from '../stages/config-checks.js';
 import { isErrno, writeFileAtomic } from '../util/atomic-file.js';
+import { checkOptionKeys, optionalString } from '../util/config-checks.js';
 import { entryPath, listNamespaceFiles, removeCacheFiles } from './disk-layout.js';
 
 /** Where the CLI keeps its cache, relative to the current directory. */

@@ -6,7 +6,7 @@
  */
 import Keyv from 'keyv';
 import { ConfigError } from '../spec/errors.js';
-import { checkOptionKeys, optionalInteger } from '../stages/config-checks.js';
+import { checkOptionKeys, optionalInteger } from '../util/config-checks.js';
 import { type CacheConfigWithStore, cacheConfigAround, type StoreSettings } from './store-cache-config.js';
 
 /** Options of {@link redisCache}. */

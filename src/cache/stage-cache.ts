@@ -10,7 +10,9 @@ import Keyv from 'keyv';
 import type { Warning } from '../spec/document.js';
 import { messageOf } from '../spec/errors.js';
 import type { CacheConfig } from './cache-config.js';
-import { CACHE_FORMAT_VERSION } from './stage-key.js';
+
+/** Bumped when the shape of cached entries changes, so old entries are never read as new ones. */
+export const CACHE_FORMAT_VERSION = 1;
 
 /** What is kept of a finished stage: its output and the warnings it raised. */
 export interface CacheEntry {
@@ -51,7 +53,7 @@ export class StageCache {
   #lastStoreError: unknown;
 
   constructor(config: CacheConfig) {
-    this.#keyv = config.store ?? new Keyv({ namespace: config.namespace });
+    this.#keyv = config.store ?? inMemoryStore(config.namespace);
     this.#ttlMs = config.ttlMs;
     this.#refresh = config.refresh;
     this.#keyv.on('error', (error: unknown) => {
@@ -137,6 +139,15 @@ export class StageCache {
       message: `The cache store failed (${messageOf(error)}); stage results are no longer cached in this pipeline. Check the store (e.g. that Redis is running).`,
     });
   }
+}
+
+/**
+ * The default store: a Map in this process. Entries are already JSON text (see #write), which is what isolates them
+ * from the caller's objects, so Keyv's own serializer, which would escape that text into JSON a second time for
+ * every write, is left out: the store keeps Keyv's `{ value, expires }` record as it is.
+ */
+function inMemoryStore(namespace: string): Keyv {
+  return new Keyv({ namespace, serialize: undefined, deserialize: undefined });
 }
 
 /** A stored entry, or `undefined` for anything else (an older format, or corrupt data). */
