@@ -25,6 +25,19 @@ export {
   type ProgressStream,
 } from './batch/progress.js';
 export {
+  DEFAULT_INLINE_BYTES,
+  type JobSource,
+  type PipelineFactory,
+  type QueueBatchOptions,
+  type QueueConnection,
+  type QueueConnectionError,
+  type QueueJobData,
+  type QueueWorker,
+  startWorker,
+  type WorkerEvent,
+  type WorkerOptions,
+} from './batch/queue/index.js';
+export {
   type RateLimit,
   RateLimiter,
   type RateLimiterClock,
@@ -54,6 +67,7 @@ export {
   AnthropicCredential,
   AwsCredential,
   AzureCredential,
+  type AzureTokenCredential,
   BedrockCredential,
   type Credential,
   OpenAICredential,
@@ -78,6 +92,12 @@ export {
   readEvaluation,
   type TruthInput,
 } from './eval/index.js';
+export {
+  type AnthropicModelSettings,
+  createAnthropicModel,
+  DEFAULT_ANTHROPIC_MODEL,
+} from './llm/anthropic/index.js';
+export { type BedrockModelSettings, createBedrockModel, DEFAULT_BEDROCK_MODEL } from './llm/bedrock/index.js';
 export type {
   Extraction,
   ExtractionPrompt,
@@ -85,10 +105,27 @@ export type {
   GroundingMatch,
   IncompleteExtraction,
 } from './llm/extraction.js';
+export { createHeuristicModel, HEURISTIC_MODEL_ID, type HeuristicSettings } from './llm/heuristic/index.js';
+export type { HttpClientSettings } from './llm/http-client-settings.js';
+export {
+  createOpenAICompatibleModel,
+  DEFAULT_OPENAI_MODEL,
+  type OpenAICompatibleModelSettings,
+} from './llm/openai-compatible/index.js';
 export { LLM_PRICE_PER_MTOK, type ModelPrice } from './llm/pricing.js';
 export { EXTRACTION_RULES } from './llm/prompt.js';
-export { AZURE_PRICE_PER_PAGE } from './ocr/azure/index.js';
-export { TEXTRACT_PRICE_PER_PAGE } from './ocr/textract/index.js';
+export { type AutoOcrSettings, createAutoOcr } from './ocr/auto/index.js';
+export { AZURE_PRICE_PER_PAGE, type AzureOcrSettings, createAzureOcr } from './ocr/azure/index.js';
+export type { LocalEngineSettings } from './ocr/local-engine-settings.js';
+export { createPaddleOcr, type PaddleOcrSettings } from './ocr/paddle/index.js';
+export { createPdfTextOcr, type PdfTextOcrSettings } from './ocr/pdf-text/index.js';
+export { createTesseractOcr, type TesseractOcrSettings } from './ocr/tesseract/index.js';
+export {
+  createTextractOcr,
+  TEXTRACT_PRICE_PER_PAGE,
+  type TextractOcrSettings,
+} from './ocr/textract/index.js';
+export type { CallAnsweredListener } from './pipeline/answered-calls.js';
 export { type DagPipelineData, type DagPipelineOptions, dagPipeline } from './pipeline/dag-pipeline.js';
 export type {
   PipelineEventListener,
@@ -96,6 +133,7 @@ export type {
   PipelineEvents,
   StageEventBase,
 } from './pipeline/events.js';
+export type { PipelineGraph } from './pipeline/graph.js';
 export {
   DEFAULT_STAGES,
   type LinearPipelineData,
@@ -112,22 +150,7 @@ export type {
   StageOutputs,
   StageTiming,
 } from './pipeline/result.js';
-export { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './pipeline/retry-policy.js';
 export type { FinishedStage, StageFinishListener } from './pipeline/runner.js';
-export {
-  type AnyStage,
-  type IncompatibleStage,
-  type Logger,
-  type OutputOf,
-  PipelineStage,
-  type ProviderGate,
-  type StageClasses,
-  type StageContext,
-  type StageKind,
-  type StageReference,
-  type StageSettings,
-  type StagesOutputting,
-} from './pipeline/stage.js';
 export {
   DEFAULT_REPORT_OPTIONS,
   type ReportEntry,
@@ -162,6 +185,7 @@ export {
   RunVersion,
   sanitizeItemId,
 } from './runs/index.js';
+export type { RunQueueStatus } from './runs/status.js';
 export type {
   InferSchema,
   JSONSchema,
@@ -194,6 +218,7 @@ export type {
 } from './spec/document.js';
 export { LAYOUT_ROLES, PAGE_UNITS } from './spec/document.js';
 export {
+  type AnsweredCall,
   BatchError,
   ConfigError,
   CycleError,
@@ -218,19 +243,30 @@ export type {
   ModelCapabilities,
   RepairTurn,
 } from './spec/extraction-model.js';
-export type { OcrProvider, OcrRecognition, OcrRecognizeOptions } from './spec/ocr-provider.js';
+export { OutputMode } from './spec/extraction-model.js';
+export type { OcrFeature, OcrProvider, OcrRecognition, OcrRecognizeOptions } from './spec/ocr-provider.js';
 export { EMPTY_USAGE, type Usage } from './spec/usage.js';
-export { ExtractorProvider, OCRProviderType, OutputMode, ParsingMethod, Stage } from './stages/constants.js';
+export { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from './stages/constants.js';
 export { CustomStage, type DefineStageOptions, defineStage, type InputsOf } from './stages/define-stage.js';
 export { LLMExtractionConfig, type LLMExtractionConfigOptions } from './stages/llm-extraction-config.js';
 export { LLMExtractionStage } from './stages/llm-extraction-stage.js';
-export {
-  type AzureTokenCredential,
-  OCRConfig,
-  type OCRConfigOptions,
-  type OcrFeature,
-} from './stages/ocr-config.js';
+export { OCRConfig, type OCRConfigOptions } from './stages/ocr-config.js';
 export { OCRStage } from './stages/ocr-stage.js';
 export { ParserConfig, type ParserConfigOptions } from './stages/parser-config.js';
 export { ParserStage } from './stages/parser-stage.js';
+export { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './stages/retry-policy.js';
+export {
+  type AnyStage,
+  type IncompatibleStage,
+  type Logger,
+  type OutputOf,
+  PipelineStage,
+  type ProviderGate,
+  type StageClasses,
+  type StageContext,
+  type StageKind,
+  type StageReference,
+  type StageSettings,
+  type StagesOutputting,
+} from './stages/stage.js';
 export { StageConfig, type StageOptions } from './stages/stage-options.js';

@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../spec/errors.js';
-import { invalidOption, type OptionName, optionalInteger } from '../stages/config-checks.js';
+import { invalidOption, type OptionName, optionalInteger } from '../util/config-checks.js';
 import { RequestPacer } from './rate-pacer.js';
 import { throttleOf, throttlePauseMs } from './rate-throttle.js';
 import { TokenBucket } from './rate-token-bucket.js';

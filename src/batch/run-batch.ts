@@ -8,7 +8,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { PipelineResult } from '../pipeline/result.js';
-import type { ProviderGate } from '../pipeline/stage.js';
 import type {
   ItemError,
   ItemIncompleteness,
@@ -22,11 +21,13 @@ import type {
 import { RunStore } from '../runs/index.js';
 import { StageError } from '../spec/errors.js';
 import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
+import type { ProviderGate } from '../stages/stage.js';
 import type { BatchItem } from './batch-inputs.js';
 import { ItemAttemptLog, processCrashedError, resolveMaxItemCrashes } from './crashed-items.js';
 import { incompleteAnswerOf, itemMetrics, metricsUsage, toItemError } from './item-records.js';
 import { type BatchProgress, startingProgress } from './progress.js';
 import { promptMarkdown } from './prompt-markdown.js';
+import type { QueueBatchOptions } from './queue/coordinator.js';
 import { type RateLimit, RateLimiters } from './rate-limiter.js';
 
 /** Options of {@link runBatch}. */
@@ -74,6 +75,13 @@ export interface BatchOptions {
   readonly onItem?: (item: BatchItemResult) => void | Promise<void>;
   /** Called whenever the figures change. */
   readonly onProgress?: (progress: BatchProgress) => void;
+  /**
+   * Run the items on `docpipe worker`s through this queue (BullMQ on Redis) instead of in this process: one
+   * job per item, results written into the run as they finish. Needs `name` and `config` (the pipeline's
+   * definition, JSON without secrets, which the workers build their pipeline from); `pipeline` is not run here,
+   * and `concurrency` and `maxItemCrashes` are the workers' (`--concurrency`, stall limits). @default none: in process
+   */
+  readonly queue?: QueueBatchOptions;
 }
 
 /** What happened to one item. */
@@ -124,6 +132,11 @@ export async function runBatch(
   items: readonly BatchItem[],
   options: BatchOptions = {},
 ): Promise<BatchSummary> {
+  if (options.queue) {
+    // Loaded only here: BullMQ stays out of a local batch.
+    const { runQueuedBatch } = await import('./queue/coordinator.js');
+    return runQueuedBatch(items, { ...options, queue: options.queue });
+  }
   const maxItemCrashes = resolveMaxItemCrashes(options.maxItemCrashes);
   const version = options.name ? await openVersion(options.name, items, options) : undefined;
   try {
@@ -312,6 +325,9 @@ class Batch {
     attemptStarted?.catch(() => undefined);
     const finishedStages =
       state === 'pending' || !this.version ? {} : await this.version.readStageOutputs(item.id);
+    // The requests an unfinished stage had answered (the chunks of a long document): not paid for again.
+    const answeredCalls =
+      state === 'pending' || !this.version ? [] : await this.version.readAnsweredCalls(item.id);
     const outputId = this.#outputId(position);
     // Written while the document runs: resume takes its inputs from the caller, so it is only needed by the end.
     const inputWritten = this.version?.writeInput(this.#input(item, position));
@@ -326,9 +342,12 @@ class Batch {
           signal: this.#controller.signal,
           providerGate: this.#gate,
           finishedStages,
+          answeredCalls,
+          onCallAnswered: (call) => this.version?.writeAnsweredCall(item.id, call),
           ...(item.variables ? { variables: item.variables } : {}),
-          onStageFinish: async ({ stageId, output }) => {
-            if (!(stageId in finishedStages)) await this.version?.writeStageOutput(item.id, stageId, output);
+          onStageFinish: async ({ stageId, output, raw }) => {
+            if (!(stageId in finishedStages))
+              await this.version?.writeStageOutput(item.id, stageId, output, raw);
           },
         },
       );

@@ -15,6 +15,7 @@ import {
   startingProgress,
 } from '../batch/progress.js';
 import { processedOf } from '../batch/progress-figures.js';
+import type { QueueBatchOptions } from '../batch/queue/coordinator.js';
 import type { RateLimit } from '../batch/rate-limiter.js';
 import { type BatchItemResult, type BatchOptions, type BatchSummary, runBatch } from '../batch/run-batch.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
@@ -43,6 +44,10 @@ interface BatchCliOptions extends PipelineCliOptions, RunCliOptions {
   readonly maxCrashes: number;
   readonly outputIdField?: string;
   readonly idStart?: number;
+  readonly queue?: string;
+  readonly queueName?: string;
+  readonly reconnectTimeout?: number;
+  readonly keepRaw?: boolean;
 }
 
 /** The options `batch` and `runs rerun` share: how to run, label and report a version. */
@@ -79,20 +84,57 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
       wholeNumber(),
       DEFAULT_MAX_ITEM_CRASHES,
     )
+    .option(
+      '--keep-raw',
+      "store each provider's raw responses beside the item (items/<id>/<stage>.raw.json, credentials removed)",
+    )
     .option('--output-id-field <field>', 'add a sequential id under this field to each result')
-    .option('--id-start <n>', 'the first sequential id (default 1)', wholeNumber());
+    .option('--id-start <n>', 'the first sequential id (default 1)', wholeNumber())
+    .option(
+      '--queue <url>',
+      'run the documents on `docpipe worker`s through this Redis (e.g. redis://host:6379) instead of here',
+    )
+    .option('--queue-name <name>', 'with --queue: the queue the workers take items from', 'docpipe')
+    .option(
+      '--reconnect-timeout <ms>',
+      'with --queue: how long to wait for a lost Redis before stopping (default 60000)',
+      wholeNumber(),
+    );
   addRunOptions(addPipelineOptions(command)).action(async (inputs: string[], options: BatchCliOptions) => {
-    const { config, schema } = await pipelineFromOptions(options, io);
+    const fromOptions = await pipelineFromOptions(options, io);
+    const config = options.keepRaw ? { ...fromOptions.config, keepRaw: true } : fromOptions.config;
+    const { schema } = fromOptions;
     const { items, skipped } = await collectBatchInputs(
       inputs,
       options.idField === undefined
         ? undefined
         : { idField: options.idField, ...(options.textField ? { textField: options.textField } : {}) },
     );
+    if (options.queue) {
+      // Before anything is shown: an unreachable Redis is one clear error naming it.
+      const { checkReachable, resolveConnection } = await import('../batch/queue/connection.js');
+      await checkReachable(
+        resolveConnection({ url: options.queue, queueName: options.queueName ?? 'docpipe' }),
+      );
+    }
     const skippedNote = describeSkipped(skipped);
     if (skippedNote !== undefined) io.stderr.write(`docpipe: warning: ${skippedNote}\n`);
-    const pipeline = buildPipeline(config, cacheFromOptions(options), { schema });
+    // Queued, the workers build the pipeline (with their own credentials): none is built here.
+    const pipeline = options.queue ? undefined : buildPipeline(config, cacheFromOptions(options), { schema });
     await runAndReport(pipeline, items, io, options, {
+      ...(options.queue
+        ? {
+            queue: {
+              connection: {
+                url: options.queue,
+                queueName: options.queueName ?? 'docpipe',
+                ...(options.reconnectTimeout === undefined
+                  ? {}
+                  : { reconnectTimeoutMs: options.reconnectTimeout }),
+              },
+            },
+          }
+        : {}),
       name: options.name,
       config,
       ...(options.only ? { only: options.only } : {}),
@@ -130,7 +172,7 @@ export function addRunOptions(command: Command): Command {
  * otherwise keep the process alive after the summary.
  */
 export async function runAndReport(
-  pipeline: Pipeline<unknown>,
+  pipeline: Pipeline<unknown> | undefined,
   items: readonly BatchItem[],
   io: CliIo,
   options: RunCliOptions,
@@ -147,7 +189,14 @@ export async function runAndReport(
   // Shown at once: the first document may take a while to finish.
   display?.start(startingProgress(items.length));
   try {
-    const summary = await runBatch(pipeline, items, {
+    const run = batch.queue
+      ? async (options: BatchOptions) => {
+          // Loaded only for a queued batch: BullMQ stays out of a local one.
+          const { runQueuedBatch } = await import('../batch/queue/coordinator.js');
+          return runQueuedBatch(items, { ...options, queue: batch.queue as QueueBatchOptions });
+        }
+      : (options: BatchOptions) => runBatch(pipeline as Pipeline<unknown>, items, options);
+    const summary = await run({
       ...batch,
       runsDir: options.runsDir,
       concurrency: options.concurrency,
@@ -192,7 +241,7 @@ export async function runAndReport(
     // On failure, still end the bar and show how far the batch got.
     if (display && latest) display.finish(latest);
     else display?.close();
-    await pipeline.close();
+    await pipeline?.close();
     // Only now: a second Ctrl-C while the pipeline closes must still exit at once.
     stopListening();
   }
@@ -212,7 +261,8 @@ function splitList(value: string, previous: string[] = []): string[] {
   ];
 }
 
-function collectRateLimit(
+/** Collects repeated `--rate-limit provider=rps[,in-flight]` values. */
+export function collectRateLimit(
   value: string,
   previous: Record<string, RateLimit> = {},
 ): Record<string, RateLimit> {

@@ -6,7 +6,8 @@
  */
 import { InvalidArgumentError, Option } from 'commander';
 import type { DocumentLimits } from '../spec/document.js';
-import { ExtractorProvider, OCRProviderType, OutputMode, ParsingMethod, Stage } from '../stages/constants.js';
+import { OutputMode } from '../spec/extraction-model.js';
+import { ExtractorProvider, OCRProviderType, ParsingMethod, Stage } from '../stages/constants.js';
 import { LIMIT_FLAGS } from './cli-words.js';
 
 function choice<T extends string>(what: string, aliases: Readonly<Record<string, T>>): (value: string) => T {

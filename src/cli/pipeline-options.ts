@@ -13,10 +13,10 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import { type JSONSchema, resolveSchema, type SchemaInput } from '../schema/index.js';
 import type { DocumentLimits } from '../spec/document.js';
 import { ConfigError, messageOf } from '../spec/errors.js';
+import type { OutputMode } from '../spec/extraction-model.js';
 import {
   type ExtractorProvider,
   type OCRProviderType,
-  type OutputMode,
   type ParsingMethod,
   Stage,
 } from '../stages/constants.js';
@@ -72,6 +72,8 @@ export interface CliPipelineConfig {
     readonly locale?: string;
   };
   readonly limits?: Partial<DocumentLimits>;
+  /** Whether batch items keep their providers' raw responses (`batch --keep-raw`). */
+  readonly keepRaw?: boolean;
 }
 
 /** Adds the pipeline options (schema, prompt, providers, stages, cache) to a command. */

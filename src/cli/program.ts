@@ -18,6 +18,7 @@ import { registerParseCommand } from './parse-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerRerunCommand } from './rerun-command.js';
 import { registerRunsCommand } from './runs-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -34,6 +35,7 @@ export function createProgram(io: CliIo = PROCESS_IO): Command {
   registerExtractCommand(program, io);
   registerParseCommand(program, io);
   registerBatchCommand(program, io);
+  registerWorkerCommand(program, io);
   registerRerunCommand(registerRunsCommand(program, io), io);
   registerCacheCommand(program, io);
   registerEvalCommand(program, io);

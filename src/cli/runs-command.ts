@@ -3,13 +3,17 @@
  *
  * @module
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { countOf, dollars, duration } from '../batch/progress-figures.js';
+import { QUEUE_RECORD_FILE } from '../batch/queue/job-payload.js';
 import { accuracyCells, accuracyChangeLine, accuracyLine } from '../eval/accuracy-lines.js';
 import type { FieldDifference, RunComparison } from '../runs/compare.js';
 import { DEFAULT_RUNS_DIR } from '../runs/paths.js';
 import { RunStore, type RunSummary } from '../runs/run-store.js';
-import type { RunStatus } from '../runs/status.js';
+import type { RunVersion } from '../runs/run-version.js';
+import type { RunQueueStatus, RunStatus } from '../runs/status.js';
 import type { RunMetadata } from '../runs/types.js';
 import type { CliIo } from './io.js';
 
@@ -101,9 +105,16 @@ export function registerRunsCommand(program: Command, io: CliIo): Command {
     .argument('<name>', 'the run')
     .argument('[version]', 'v0, v1, … or latest', 'latest')
     .option('--json', 'print the status as JSON, with every remaining item')
-    .action(async (name: string, version: string, options: JsonOptions) => {
-      const status = await new RunStore(options.runsDir).status(name, version);
-      io.stdout.write(options.json ? json(status) : statusText(status));
+    .option(
+      '--queue <url>',
+      "for a queued run: the queue's Redis, when it needs a password (default: the URL the run recorded)",
+    )
+    .action(async (name: string, version: string, options: JsonOptions & { readonly queue?: string }) => {
+      const store = new RunStore(options.runsDir);
+      const status = await store.status(name, version);
+      const queue = await queueStatusOf(await store.openVersion(name, version), options.queue);
+      const shown = queue ? { ...status, queue } : status;
+      io.stdout.write(options.json ? json(shown) : statusText(shown));
     });
 
   addRunsDirOption(runs.command('compare'))
@@ -234,7 +245,28 @@ function statusText(status: RunStatus): string {
   if (status.incompleteItems.length > 0) {
     lines.push(`  incomplete (${status.incompleteItems.length}): ${idList(status.incompleteItems)}`);
   }
+  if (status.queue) lines.push(queueLine(status.queue));
   return `${lines.join('\n')}\n`;
+}
+
+/** Where a queued run's items stand in the queue, or `undefined` for a run that was not queued. */
+async function queueStatusOf(
+  version: RunVersion,
+  url: string | undefined,
+): Promise<RunQueueStatus | undefined> {
+  // BullMQ is loaded only for a queued run.
+  if (!existsSync(join(version.directory, QUEUE_RECORD_FILE))) return undefined;
+  const { queueStatus } = await import('../batch/queue/queue-status.js');
+  return queueStatus(version, url);
+}
+
+function queueLine(queue: RunQueueStatus): string {
+  const where = `queue ${queue.queueName} at ${queue.url}`;
+  const counts = `queued ${queue.queued} · active ${queue.active} · done ${queue.done} · failed ${queue.failed}`;
+  const notQueued = queue.notQueued > 0 ? ` · not queued ${queue.notQueued}` : '';
+  if (!queue.reachable)
+    return `  ${where}: unreachable (${queue.problem ?? 'no answer'}); collected so far: done ${queue.done} · failed ${queue.failed}${notQueued}`;
+  return `  ${where}: ${counts}${notQueued}`;
 }
 
 function compareText(comparison: RunComparison, detail: boolean, accuracy: string | undefined): string {

@@ -28,6 +28,29 @@ export interface RunStatus {
   failedItems: string[];
   /** The incomplete items, in item order: what `runs rerun --incomplete` redoes. */
   incompleteItems: string[];
+  /** For a version run on a queue (`docpipe batch --queue`): where its items stand there. */
+  queue?: RunQueueStatus;
+}
+
+/** A queued version's items by where they stand in the queue (jobs in Redis, and the items already collected). */
+export interface RunQueueStatus {
+  /** The Redis URL without its password, and the queue's name. */
+  url: string;
+  queueName: string;
+  /** Whether Redis answered: without it, only the collected items are counted (as done or failed). */
+  reachable: boolean;
+  /** Why Redis did not answer. */
+  problem?: string;
+  /** Jobs waiting for a worker (or for their retry). */
+  queued: number;
+  /** Jobs a worker is running. */
+  active: number;
+  /** Items finished with a result, collected into the run or waiting in Redis to be. */
+  done: number;
+  /** Items failed, collected or waiting in Redis to be. */
+  failed: number;
+  /** Items neither in the queue nor finished: left out, or not enqueued before the coordinator stopped. */
+  notQueued: number;
 }
 
 /**

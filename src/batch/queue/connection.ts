@@ -5,7 +5,7 @@
  * @module
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { ConfigError, DocpipeError, messageOf } from '../spec/errors.js';
+import { ConfigError, DocpipeError, messageOf } from '../../spec/errors.js';
 
 /** Where the queue is: a Redis URL, `redis://[[user]:password@]host[:port][/db]` or `rediss://` for TLS. */
 export interface QueueConnection {

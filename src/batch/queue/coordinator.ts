@@ -8,15 +8,15 @@
  */
 import { join } from 'node:path';
 import { type Job, Queue, QueueEvents } from 'bullmq';
-import type { BatchItem } from '../batch/batch-inputs.js';
-import { itemMetrics, metricsUsage } from '../batch/item-records.js';
-import { type BatchProgress, startingProgress } from '../batch/progress.js';
-import type { BatchItemResult, BatchOptions, BatchSummary } from '../batch/run-batch.js';
-import type { ItemError, ItemInput, RunMode, RunVersion } from '../runs/index.js';
-import { RunStore } from '../runs/index.js';
-import { ConfigError } from '../spec/errors.js';
-import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
-import { writeJsonAtomic } from '../util/atomic-file.js';
+import type { ItemError, ItemInput, RunMode, RunVersion } from '../../runs/index.js';
+import { RunStore } from '../../runs/index.js';
+import { ConfigError } from '../../spec/errors.js';
+import { addUsage, EMPTY_USAGE, type Usage } from '../../spec/usage.js';
+import { writeJsonAtomic } from '../../util/atomic-file.js';
+import type { BatchItem } from '../batch-inputs.js';
+import { itemMetrics, metricsUsage } from '../item-records.js';
+import { type BatchProgress, startingProgress } from '../progress.js';
+import type { BatchItemResult, BatchOptions, BatchSummary } from '../run-batch.js';
 import {
   bullConnection,
   checkReachable,

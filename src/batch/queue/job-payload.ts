@@ -7,13 +7,13 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { BatchItem } from '../batch/batch-inputs.js';
-import type { RateLimit } from '../batch/rate-limiter.js';
-import type { DocumentSource } from '../document/load.js';
-import type { StageTiming } from '../pipeline/result.js';
-import type { ItemError, ItemIncompleteness } from '../runs/types.js';
-import type { GroundedField, Warning } from '../spec/document.js';
-import type { Usage } from '../spec/usage.js';
+import type { DocumentSource } from '../../document/load.js';
+import type { StageTiming } from '../../pipeline/result.js';
+import type { ItemError, ItemIncompleteness } from '../../runs/types.js';
+import type { GroundedField, Warning } from '../../spec/document.js';
+import type { Usage } from '../../spec/usage.js';
+import type { BatchItem } from '../batch-inputs.js';
+import type { RateLimit } from '../rate-limiter.js';
 
 /** The format of {@link QueueJobData}; a worker refuses a job of another. */
 export const JOB_FORMAT = 1;

@@ -7,9 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import type { RunVersion } from '../runs/run-version.js';
-import type { RunQueueStatus } from '../runs/status.js';
-import { messageOf } from '../spec/errors.js';
+import type { RunVersion } from '../../runs/run-version.js';
+import type { RunQueueStatus } from '../../runs/status.js';
+import { messageOf } from '../../spec/errors.js';
 import { bullConnection, checkReachable, resolveConnection } from './connection.js';
 import { jobIdOf, QUEUE_RECORD_FILE, type QueueRecord } from './job-payload.js';
 

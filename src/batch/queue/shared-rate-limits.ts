@@ -16,9 +16,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { type RateLimit, RateLimiters } from '../batch/rate-limiter.js';
-import { throttleOf } from '../batch/rate-throttle.js';
-import type { ProviderGate } from '../stages/stage.js';
+import type { ProviderGate } from '../../stages/stage.js';
+import { type RateLimit, RateLimiters } from '../rate-limiter.js';
+import { throttleOf } from '../rate-throttle.js';
 
 // Halving stops at this fraction of the configured rate, as the local limiter's does.
 const FLOOR_FACTOR = 1 / 16;

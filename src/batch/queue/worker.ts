@@ -9,15 +9,15 @@
 import { hostname } from 'node:os';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { incompleteAnswerOf, toItemError } from '../batch/item-records.js';
-import { promptMarkdown } from '../batch/prompt-markdown.js';
-import type { RateLimit } from '../batch/rate-limiter.js';
-import type { CacheSetting } from '../cache/cache-config.js';
-import { redisCache } from '../cache/redis-cache.js';
-import type { Pipeline } from '../pipeline/pipeline.js';
-import { DocpipeError, messageOf, StageError } from '../spec/errors.js';
-import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
-import { canonicalJson } from '../util/canonical-json.js';
+import type { CacheSetting } from '../../cache/cache-config.js';
+import { redisCache } from '../../cache/redis-cache.js';
+import type { Pipeline } from '../../pipeline/pipeline.js';
+import { DocpipeError, messageOf, StageError } from '../../spec/errors.js';
+import { addUsage, EMPTY_USAGE, type Usage } from '../../spec/usage.js';
+import { canonicalJson } from '../../util/canonical-json.js';
+import { incompleteAnswerOf, toItemError } from '../item-records.js';
+import { promptMarkdown } from '../prompt-markdown.js';
+import type { RateLimit } from '../rate-limiter.js';
 import {
   bullConnection,
   checkReachable,
