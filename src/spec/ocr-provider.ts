@@ -23,6 +23,16 @@ export interface OcrRecognizeOptions {
    * again alone while the pages already read are kept. @default the request is made as it is
    */
   readonly callProvider?: <T>(request: () => Promise<T>) => Promise<T>;
+  /**
+   * Like {@link callProvider}, for a request whose answer (JSON data) the run may keep: `identity` names the
+   * request within the document (`{ api: 'AnalyzeDocument', page: 4 }`). A run that resumes the document after a
+   * failure or a crash gets the kept answer back, `reused`, instead of asking again: a page already read is not
+   * paid for twice. @default absent: make the request through `callProvider`
+   */
+  readonly callProviderOnce?: <T>(
+    identity: unknown,
+    request: () => Promise<T>,
+  ) => Promise<{ readonly answer: T; readonly reused: boolean }>;
 }
 
 /** What an OCR provider returns for one document. */

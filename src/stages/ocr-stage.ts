@@ -70,13 +70,16 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
           return sanitizedWithWarnings(textOcrDocument(source.text), context);
         const callProvider = <T>(request: () => Promise<T>) =>
           context.callProvider(provider.provider, request);
+        // Answers are JSON data, kept as they are: the identity names the request within the document.
+        const callProviderOnce = <T>(identity: unknown, request: () => Promise<T>) =>
+          context.callProviderOnce(provider.provider, identity, request as () => Promise<T & object>);
         const recognize = () =>
           provider.recognize(source, {
             signal: context.signal,
             limits,
             onProgress: context.reportProgress,
             ...(pages ? { pages } : {}),
-            ...(provider.routesRequests ? { callProvider } : {}),
+            ...(provider.routesRequests ? { callProvider, callProviderOnce } : {}),
           });
         // A provider that routes its own requests (page by page) gets each retried alone; any other is one call.
         const recognition = await (provider.routesRequests ? recognize() : callProvider(recognize));

@@ -42,7 +42,8 @@ export async function recognizeSync(run: TextractRun, lanes: number): Promise<Te
   );
   return {
     pages: results.map((result) => result.page),
-    billedPages: results.length,
+    // A page whose answer was kept from an earlier attempt is not billed again.
+    billedPages: results.filter((result) => !result.reused).length,
     raw: { pages: results.map(({ page, raw }) => ({ pageNumber: page.pageNumber, response: raw })) },
     warnings: selection.warnings,
   };
@@ -58,9 +59,9 @@ async function recognizeImage(run: TextractRun): Promise<TextractPages> {
   assertSyncSize(bytes, document.name);
   const frame = imageFrame(document, bytes, 1);
   assertImageSize(frame, document.name);
-  const { page, raw } = await recognizePage(run, bytes, frame, run.signal);
+  const { page, raw, reused } = await recognizePage(run, bytes, frame, run.signal);
   run.onProgress?.(1, 1);
-  return { pages: [page], billedPages: 1, raw, warnings: selection.warnings };
+  return { pages: [page], billedPages: reused ? 0 : 1, raw, warnings: selection.warnings };
 }
 
 async function recognizePage(
@@ -68,12 +69,12 @@ async function recognizePage(
   bytes: Uint8Array,
   frame: TextractPageFrame,
   signal: AbortSignal | undefined,
-): Promise<{ page: OcrPage; raw: unknown }> {
+): Promise<{ page: OcrPage; raw: unknown; reused: boolean }> {
   const api = textractApi(run.operation).sync;
-  const response = await run.callProvider(() =>
+  const { answer: response, reused } = await run.callProviderOnce({ api, page: frame.pageNumber }, () =>
     run.session.call(api, syncRequest(run.operation, bytes), signal),
   );
   // A blank page may come back without blocks; it is still a page of the document.
   const [page = ocrPage({ ...frame, angle: 0, lines: [] })] = mapTextractResult(response, () => frame);
-  return { page, raw: rawTextractResponse(response) };
+  return { page, raw: rawTextractResponse(response), reused };
 }

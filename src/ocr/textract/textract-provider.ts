@@ -71,6 +71,12 @@ export function createTextractOcr(settings: TextractOcrSettings = {}): OcrProvid
         signal: options.signal,
         onProgress: options.onProgress,
         callProvider: options.callProvider ?? (<T>(request: () => Promise<T>) => request()),
+        callProviderOnce:
+          options.callProviderOnce ??
+          (async <T>(_identity: unknown, request: () => Promise<T>) => ({
+            answer: await request(),
+            reused: false,
+          })),
       };
       // Images are one page: the synchronous API reads them whole even when an S3 location is set.
       const result =

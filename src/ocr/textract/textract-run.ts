@@ -8,6 +8,7 @@
 import { limitSetting } from '../../document/limits.js';
 import type { DocumentLimits, LoadedDocument, OcrPage, Warning } from '../../spec/document.js';
 import { InputError } from '../../spec/errors.js';
+import type { OcrRecognizeOptions } from '../../spec/ocr-provider.js';
 import type { TextractSession } from './textract-client.js';
 import type { TextractMediaType } from './textract-limits.js';
 import type { TextractOperation } from './textract-request.js';
@@ -26,6 +27,8 @@ export interface TextractRun {
   readonly onProgress: ((done: number, total: number) => void) | undefined;
   /** Makes one request through the run's rate limits and retries (see `OcrRecognizeOptions.callProvider`). */
   readonly callProvider: <T>(request: () => Promise<T>) => Promise<T>;
+  /** Makes one request whose answer the run keeps, or gives back the one it kept (see `OcrRecognizeOptions.callProviderOnce`). */
+  readonly callProviderOnce: NonNullable<OcrRecognizeOptions['callProviderOnce']>;
 }
 
 /** The pages recognised, the pages Textract billed, and the raw responses. */
