@@ -17,6 +17,7 @@ import type { BatchItem } from '../batch-inputs.js';
 import { itemMetrics, metricsUsage } from '../item-records.js';
 import { type BatchProgress, startingProgress } from '../progress.js';
 import type { BatchItemResult, BatchOptions, BatchSummary } from '../run-batch.js';
+import { finishVersion, progressAfter } from '../version-progress.js';
 import {
   bullConnection,
   checkReachable,
@@ -467,42 +468,11 @@ class Coordinator {
   #record(result: BatchItemResult): void {
     this.#usage = addUsage(this.#usage, result.usage);
     if (result.error) this.#errors.push(result.error);
-    const p = this.#progress;
-    this.#progress = {
-      ...p,
-      done:
-        p.done + (result.status === 'succeeded' || (result.resumed && result.status === 'skipped') ? 1 : 0),
-      resumed: p.resumed + (result.resumed ? 1 : 0),
-      incomplete: p.incomplete + (result.status === 'incomplete' ? 1 : 0),
-      failed: p.failed + (result.status === 'failed' ? 1 : 0),
-      skipped: p.skipped + (result.status === 'skipped' && !result.resumed ? 1 : 0),
-      cachedStages: p.cachedStages + result.cachedStages,
-      pages: p.pages + result.pages,
-      inputTokens: this.#usage.inputTokens,
-      outputTokens: this.#usage.outputTokens,
-      costUsd: this.#usage.costUsd,
-      elapsedMs: performance.now() - this.#startedAt,
-    };
+    this.#progress = progressAfter(this.#progress, result, this.#usage, performance.now() - this.#startedAt);
     this.options.onProgress?.(this.#progress);
   }
 
   async #finishVersion(state: BatchSummary['state']): Promise<void> {
-    await this.version.collate();
-    const p = this.#progress;
-    await this.version.updateMetadata({
-      state,
-      durationSeconds: Math.round((performance.now() - this.#startedAt) / 100) / 10,
-      stats: {
-        items: p.total,
-        succeeded: p.done,
-        incomplete: p.incomplete,
-        failed: p.failed,
-        skipped: p.skipped,
-        pages: p.pages,
-        inputTokens: p.inputTokens,
-        outputTokens: p.outputTokens,
-        costUsd: p.costUsd,
-      },
-    });
+    await finishVersion(this.version, state, this.#progress, performance.now() - this.#startedAt);
   }
 }
