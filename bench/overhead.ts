@@ -12,18 +12,19 @@
  * 2. Scheduling: 1,000 documents with 20 ms simulated latency in each of 3 stages at concurrency 100, against
  *    the plain calls with the same latencies. Ideal: 1,000 / 100 × 3 × 20 ms = 0.6 s. Target: within 5%.
  *
- * Where docpipe's own time goes (node --cpu-prof under tsx, 20,000 documents, December 2026, on a machine
- * shared by six; shares of the process's CPU after start-up):
- * - garbage collection: 28% with the cache on, 20% without — the stored entries, and many small objects per
- *   stage (events, contexts, records);
- * - cache keys (stageCacheKey): 11% with the cache on, four per document (the extraction's twice: once for the
- *   cache, once as the scope of its answered calls), 55% of it hashing the ~700 characters of key text;
- *   without a cache 6.5%, the scope key hashing the whole OCR output in place of a cache key;
- * - keys of answered provider calls (RequestKeys.next): 8–10%, the request (schema included) as canonical JSON;
- * - cache writes (the entry as JSON, Keyv set): 10%; reads 2%;
- * - tsx's keepNames (`__name`, setting each closure's name): 8–11%, most of it the ~15 closures the runner
- *   makes per stage per document; a build without keepNames (as tsc's dist) does not pay it;
- * - result assembly 1–2%, document loading 1%; the rest is the stages' own work, which the plain loop does too.
+ * Where docpipe's own time goes (node --cpu-prof on the tsc build, 60,000 documents, December 2026; shares of the
+ * process's CPU after start-up):
+ * - garbage collection: 24% without a cache, 26% with it: the stored entries, and the many small objects of each
+ *   stage (its context's closures, events, records, usage);
+ * - the runner itself (stage scheduling, contexts, per-call retries and gates, events, usage sums): ~15%;
+ * - the extraction stage's request planning, which the plain loop skips: the context budget and chunking, the
+ *   prompt with its delimiters neutralised: ~12%; the OCR output's sanitising 2.4%, loading and hashing the
+ *   document 2.6%;
+ * - with the cache on: each entry as JSON 9%, Keyv reads 4%, cache keys 6.5% (computed once per stage);
+ * - keys of answered provider calls: nothing unless a lookup or a listener needs them (a resume, a batch);
+ * - under tsx, its keepNames (`__name` on each closure) adds 8–11%, which the build does not pay.
+ * Measured on an idle machine the same day: plain 17–18 µs; overhead without a cache 44 µs (build) / 62 µs (tsx),
+ * with it 91 / 109 µs; scheduling 6.4–7.2% over ideal (plain 2–2.5%).
  *
  * Run: npx tsx bench/overhead.ts
  */
