@@ -3,7 +3,7 @@
  * processes, the coordinator (`docpipe batch … --queue`), and the local fake OpenAI and Textract endpoints,
  * which count every paid call. A worker and the coordinator are killed with SIGKILL mid-run.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliWorkspace } from '../support/cli-workspace.js';
@@ -186,6 +186,59 @@ describe.skipIf(!redisInstalled.installed)(
         'kill-006.txt',
         'scan.png',
       ]);
+      workers = [...workers.filter((worker) => worker !== holder), await startWorker()];
+    }, 60_000);
+
+    it('hands on a job killed halfway through its chunks, and the next worker asks only for the chunks left', async () => {
+      const folder = join(dir, 'chunks');
+      await mkdir(folder, { recursive: true });
+      // Four sections, sent in several requests under the context window below.
+      const sections = [1, 2, 3, 4].map(
+        (n) => `Section SKU-${n}\n${`filler line ${n} of the section, nothing to extract here\n`.repeat(50)}`,
+      );
+      await writeFile(join(folder, 'long.txt'), sections.join('\n'));
+      const itemsSchema = join(dir, 'items-schema.json');
+      await writeFile(
+        itemsSchema,
+        JSON.stringify({
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' } } } },
+          },
+          required: ['items'],
+        }),
+      );
+      const chunkRequests = () =>
+        openai.requests.filter((request) => JSON.stringify(request.body).includes('Section SKU-')).length;
+      // The third request is held, so its worker is killed with two chunks answered and one to go.
+      let asked = 0;
+      openai.respondWith((body) => {
+        asked += 1;
+        const skus = [...new Set(JSON.stringify(body).match(/SKU-\d/g) ?? [])];
+        const answer = { kind: 'json' as const, value: { items: skus.map((sku) => ({ sku })) } };
+        return asked === 3 ? { kind: 'slow', delayMs: 60_000, answer } : answer;
+      });
+      const before = chunkRequests();
+      const running = cli(
+        ...batchArgs(folder, 'chunks', '--stages', 'llm', '--schema', itemsSchema),
+        ...['--context-tokens', '2100', '--max-tokens', '300'],
+      );
+      await until(() => chunkRequests() - before === 3, 30_000, 'the third chunk');
+      const holder = workers.find((worker) => worker.log().includes('started chunks/v0/long.txt'));
+      expect(holder).toBeDefined();
+      await holder?.kill9();
+
+      const run = await running;
+      expect(run.stderr).toMatch(/^1 document: 1 succeeded, 0 failed/m);
+      // The chunks answered before the kill were kept in Redis: the next worker asked only for the held one again.
+      const chunks = openai.requests
+        .filter((request) => JSON.stringify(request.body).includes('Section SKU-'))
+        .slice(before)
+        .map((request) => (JSON.stringify(request.body).match(/SKU-\d/g) ?? []).join(','));
+      expect(chunks).toHaveLength(4);
+      expect(chunks[3]).toBe(chunks[2]);
+      const [result] = await collated(join(dir, 'runs'), 'chunks');
+      expect(result?.data).toEqual({ items: ['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4'].map((sku) => ({ sku })) });
       workers = [...workers.filter((worker) => worker !== holder), await startWorker()];
     }, 60_000);
 

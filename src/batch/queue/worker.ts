@@ -27,6 +27,7 @@ import {
   type ResolvedConnection,
   resolveConnection,
 } from './connection.js';
+import { JobAnswers } from './job-answers.js';
 import {
   checkJobData,
   documentSourceOf,
@@ -245,14 +246,24 @@ class QueueWorkerProcess implements QueueWorker {
       attempt: job.attemptsStarted ?? job.attemptsMade + 1,
     });
     const key = canonicalJson(data.definition);
+    const answers = new JobAnswers(this.#redis, `docpipe:${this.#connection.queueName}`, jobId);
     try {
-      return await this.#runJob(job, data, key, started);
+      const outcome = await this.#runJob(job, data, key, started, answers);
+      // The result stands for them now. Best effort: they expire anyway. A failed job keeps them for a resume.
+      await answers.forget().catch(() => undefined);
+      return outcome;
     } finally {
       this.#releasePipeline(key);
     }
   }
 
-  async #runJob(job: Job, data: QueueJobData, key: string, started: number): Promise<QueueItemOutcome> {
+  async #runJob(
+    job: Job,
+    data: QueueJobData,
+    key: string,
+    started: number,
+    answers: JobAnswers,
+  ): Promise<QueueItemOutcome> {
     const jobId = job.id ?? '';
     let pipeline: Pipeline<unknown>;
     let gate: ReturnType<SharedRateLimiters['gate']>;
@@ -272,6 +283,8 @@ class QueueWorkerProcess implements QueueWorker {
     try {
       const result = await pipeline.run(documentSourceOf(data.source), {
         providerGate: gate,
+        answeredCalls: await answers.earlier(),
+        onCallAnswered: (call) => answers.keep(call),
         ...(data.variables ? { variables: data.variables } : {}),
       });
       const { data: extracted, fields, usage, warnings, timings, incomplete } = result;
