@@ -15,6 +15,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { loadDocument } from '../src/index.js';
 import { createPaddleOcr } from '../src/ocr/paddle/index.js';
@@ -23,7 +24,8 @@ import type { LoadedDocument } from '../src/spec/document.js';
 import type { OcrProvider } from '../src/spec/ocr-provider.js';
 import { median, repeat } from './stats.js';
 
-const SHARED = '/work/shared/fixtures';
+// The real photos of the shared fixtures, beside the repository (not copied in: about 13 MB).
+const SHARED = fileURLToPath(new URL('../../shared/fixtures', import.meta.url));
 const HR0081 = join(SHARED, 'kie/bcgov-hr0081-forms');
 const TEXTRACTOR = join(SHARED, 'textract/textractor');
 const argv = process.argv.slice(2);

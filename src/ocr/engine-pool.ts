@@ -26,6 +26,29 @@ export interface EnginePoolOptions<W extends EngineWorker> {
   readonly start: () => Promise<W>;
 }
 
+/** Options of a page engine's `recognize` (`PageEngine`, `EnginePool.readPage`). */
+export interface PageEngineOptions {
+  /** The 1-based page number the image is, for line ids and messages. */
+  readonly pageNumber: number;
+  /** How messages name the image, e.g. its file's name. */
+  readonly name?: string;
+  readonly signal?: AbortSignal | undefined;
+  /** The most pixels the image may have (`limits.maxPixels`). */
+  readonly maxPixels?: number;
+  /** The most milliseconds the recognition may take (`limits.maxPageMs`). */
+  readonly maxMs?: number;
+}
+
+/** What reading one page image on a worker is told. */
+export interface PageReading {
+  readonly pageNumber: number;
+  /** How error messages name the image. */
+  readonly label: string;
+  readonly maxPixels: number;
+  /** Aborts at the caller's abort or when the page's time is up, so no later reading of the page starts. */
+  readonly signal: AbortSignal;
+}
+
 /** One page's reading on the pool. */
 export interface EngineJob<W extends EngineWorker, R> {
   /** The 1-based page number, for messages. */
@@ -82,6 +105,27 @@ export class EnginePool<W extends EngineWorker> {
     this.size = size;
     this.#engine = options.engine;
     this.#start = options.start;
+  }
+
+  /**
+   * Reads one page image on a worker within the page's time budget: `read` is told the page's number, its name in
+   * messages, its pixel limit, and a signal that ends at the caller's abort or the budget's end.
+   */
+  readPage<R>(options: PageEngineOptions, read: (worker: W, reading: PageReading) => Promise<R>): Promise<R> {
+    const { signal, pageNumber } = options;
+    return this.run({
+      pageNumber,
+      ...(options.maxMs === undefined ? {} : { maxMs: options.maxMs }),
+      ...(signal ? { signal } : {}),
+      run: (worker, budget) =>
+        read(worker, {
+          pageNumber,
+          label: options.name ?? `The image of page ${pageNumber}`,
+          maxPixels: options.maxPixels ?? DEFAULT_DOCUMENT_LIMITS.maxPixels,
+          // A page read upright may take several readings: none may start on a worker its overrun terminated.
+          signal: signal ? AbortSignal.any([signal, budget]) : budget,
+        }),
+    });
   }
 
   /**

@@ -7,6 +7,7 @@
  */
 import type { DocumentLimits, LoadedDocument, OcrPage, Warning } from '../spec/document.js';
 import { InputError } from '../spec/errors.js';
+import type { PageEngineOptions } from './engine-pool.js';
 import {
   mapPages,
   openPdf,
@@ -24,19 +25,6 @@ export interface RecognizedPage {
   readonly page: OcrPage;
   /** e.g. `blank-page` when no text was found. */
   readonly warnings: readonly Warning[];
-}
-
-/** Options of {@link PageEngine.recognize}. */
-export interface PageEngineOptions {
-  /** The 1-based page number the image is, for line ids and messages. */
-  readonly pageNumber: number;
-  /** How messages name the image, e.g. its file's name. */
-  readonly name?: string;
-  readonly signal?: AbortSignal | undefined;
-  /** The most pixels the image may have (`limits.maxPixels`). */
-  readonly maxPixels?: number;
-  /** The most milliseconds the recognition may take (`limits.maxPageMs`). */
-  readonly maxMs?: number;
 }
 
 /** A local OCR engine: a pool of `size` workers that each recognise one page image at a time. */

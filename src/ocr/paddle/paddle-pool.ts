@@ -4,9 +4,8 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
-import { EnginePool } from '../engine-pool.js';
-import type { PageEngine, PageEngineOptions, PageImage, RecognizedPage } from '../paged-recognition.js';
+import { EnginePool, type PageEngineOptions } from '../engine-pool.js';
+import type { PageEngine, PageImage, RecognizedPage } from '../paged-recognition.js';
 import type { DetectionSizeLimits } from './detection-size.js';
 import type { PaddleInstallation } from './onnx-models.js';
 import { PaddleWorker } from './paddle-worker.js';
@@ -83,19 +82,7 @@ export class PaddlePool implements PageEngine {
    * @throws `signal.reason` when the signal aborts; a reading in progress finishes in the background.
    */
   recognize(image: PageImage, options: PageEngineOptions): Promise<RecognizedPage> {
-    const { signal, pageNumber } = options;
-    return this.#workers.run({
-      pageNumber,
-      ...(options.maxMs === undefined ? {} : { maxMs: options.maxMs }),
-      ...(signal ? { signal } : {}),
-      run: (worker, budget) =>
-        recognizePaddleImage(worker, image, {
-          pageNumber,
-          label: options.name ?? `The image of page ${pageNumber}`,
-          maxPixels: options.maxPixels ?? DEFAULT_DOCUMENT_LIMITS.maxPixels,
-          signal: signal ? AbortSignal.any([signal, budget]) : budget,
-        }),
-    });
+    return this.#workers.readPage(options, (worker, reading) => recognizePaddleImage(worker, image, reading));
   }
 
   /**

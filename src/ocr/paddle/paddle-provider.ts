@@ -4,15 +4,15 @@
  *
  * @module
  */
-import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import { ConfigError } from '../../spec/errors.js';
 import type { OcrProvider } from '../../spec/ocr-provider.js';
+import { localEngineProvider } from '../local-engine-provider.js';
 import {
   type LocalEngineSettings,
   type ResolvedLocalEngineSettings,
   resolveLocalEngineSettings,
 } from '../local-engine-settings.js';
-import { type PdfPageReader, recognizeDocument } from '../paged-recognition.js';
+import type { PdfPageReader } from '../paged-recognition.js';
 import { locatePaddleInstallation, type PaddleInstallationLocator } from './paddle-installation.js';
 import { PaddlePool } from './paddle-pool.js';
 
@@ -63,32 +63,15 @@ export interface PaddleOcrSettings extends LocalEngineSettings {
 export function createPaddleOcr(settings: PaddleOcrSettings = {}): OcrProvider {
   const engine = resolveLocalEngineSettings(settings);
   const pool = settings.pool ?? createPaddlePool(engine, settings.locate ?? locatePaddleInstallation);
-  return {
-    specificationVersion: 'v1',
+  return localEngineProvider({
     provider: PROVIDER,
     modelId: 'pp-ocrv4/read-2',
-    async recognize(document, options) {
-      const { pages, warnings } = await recognizeDocument(
-        pool,
-        document,
-        {
-          pages: options.pages,
-          dpi: engine.dpi,
-          limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
-          signal: options.signal,
-          onProgress: options.onProgress,
-          engineName: PROVIDER,
-        },
-        settings.readPdfPage,
-      );
-      return {
-        document: { provider: PROVIDER, pages: pages.map((result) => result.page) },
-        usage: { pages: pages.length, costUsd: 0 },
-        warnings: [...warnings, ...pages.flatMap((result) => result.warnings)],
-      };
-    },
-    close: () => (settings.pool === undefined ? pool.close() : Promise.resolve()),
-  };
+    engine: pool,
+    ownsEngine: settings.pool === undefined,
+    dpi: engine.dpi,
+    readPdfPage: settings.readPdfPage,
+    engineName: PROVIDER,
+  });
 }
 
 /**

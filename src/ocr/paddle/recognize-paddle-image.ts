@@ -6,6 +6,7 @@
  */
 import type { Warning } from '../../spec/document.js';
 import { InputError, messageOf } from '../../spec/errors.js';
+import type { PageReading } from '../engine-pool.js';
 import { deskew } from '../image-prep/deskew.js';
 import { pageOnOriginal } from '../image-prep/page-on-original.js';
 import { withSelectionMarks } from '../marks/index.js';
@@ -13,15 +14,6 @@ import type { PageImage, RecognizedPage } from '../paged-recognition.js';
 import { pageGrayscale } from '../tesseract/page-image.js';
 import { paddlePage } from './map-paddle-page.js';
 import type { PaddleWorker } from './paddle-worker.js';
-
-/** Options of {@link recognizePaddleImage}. */
-export interface RecognizePaddleImageOptions {
-  readonly pageNumber: number;
-  /** How error messages name the image. */
-  readonly label: string;
-  readonly maxPixels: number;
-  readonly signal?: AbortSignal | undefined;
-}
 
 /**
  * The page the paddle engine reads in `image`, upright, with its boxes on the image as given.
@@ -32,7 +24,7 @@ export interface RecognizePaddleImageOptions {
 export async function recognizePaddleImage(
   worker: PaddleWorker,
   image: PageImage,
-  options: RecognizePaddleImageOptions,
+  options: PageReading,
 ): Promise<RecognizedPage> {
   const { pageNumber, signal, label } = options;
   const decoded = await pageGrayscale(image, {

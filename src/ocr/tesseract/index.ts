@@ -9,6 +9,5 @@ export {
   type TesseractPageResult,
   TesseractPool,
   type TesseractPoolOptions,
-  type TesseractRecognizeOptions,
 } from './tesseract-pool.js';
 export { createTesseractOcr, type TesseractOcrSettings } from './tesseract-provider.js';

@@ -11,6 +11,7 @@
  * @module
  */
 import type { OcrPage, Warning } from '../../spec/document.js';
+import type { PageReading } from '../engine-pool.js';
 import { estimateSkew, NEGLIGIBLE_SKEW } from '../image-prep/estimate-skew.js';
 import { withSelectionMarks } from '../marks/index.js';
 import type { PageImage } from '../paged-recognition.js';
@@ -28,15 +29,6 @@ export interface TesseractPageResult {
 
 export type { PageImage } from '../paged-recognition.js';
 
-/** Options of {@link recognizeImage}. */
-export interface RecognizeImageOptions {
-  readonly pageNumber: number;
-  /** How error messages name the image. */
-  readonly label: string;
-  readonly maxPixels: number;
-  readonly signal?: AbortSignal | undefined;
-}
-
 /**
  * The page tesseract reads in `image`, upright, with its tilt in its `angle` and its checkboxes found among the
  * text.
@@ -47,7 +39,7 @@ export interface RecognizeImageOptions {
 export async function recognizeImage(
   worker: TesseractWorker,
   image: PageImage,
-  options: RecognizeImageOptions,
+  options: PageReading,
 ): Promise<TesseractPageResult> {
   const { pageNumber, signal, label } = options;
   const decoded = await pageGrayscale(image, {

@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
-import { EnginePool } from '../engine-pool.js';
+import { EnginePool, type PageEngineOptions } from '../engine-pool.js';
 import { resolveLanguageData } from './language-data.js';
 import { type PageImage, recognizeImage, type TesseractPageResult } from './recognize-image.js';
 import { TesseractWorker } from './tesseract-worker.js';
@@ -17,23 +16,6 @@ export interface TesseractPoolOptions {
   readonly size?: number;
   /** Languages every worker reads; each needs its `@tesseract.js-data/<code>` package. @default ['eng'] */
   readonly languages?: readonly string[];
-}
-
-/** Options of {@link TesseractPool.recognize}. */
-export interface TesseractRecognizeOptions {
-  /** The 1-based page number the image is, for line ids (`p2-l0`) and messages. */
-  readonly pageNumber: number;
-  /** How messages name the image, e.g. its file's name. @default `The image of page <pageNumber>` */
-  readonly name?: string;
-  /** Cancels the recognition: the promise rejects with `signal.reason` at once. */
-  readonly signal?: AbortSignal;
-  /** The most pixels the image may have (`limits.maxPixels`). @default 100_000_000 */
-  readonly maxPixels?: number;
-  /**
-   * The most milliseconds the recognition may run on its worker (`limits.maxPageMs`); past it the worker thread
-   * is terminated and replaced. @default 60_000
-   */
-  readonly maxMs?: number;
 }
 
 /**
@@ -85,21 +67,8 @@ export class TesseractPool {
    * @throws {@link ProviderError} when tesseract fails, or the pool is closed.
    * @throws `signal.reason` when the signal aborts; a reading in progress finishes in the background.
    */
-  recognize(image: PageImage, options: TesseractRecognizeOptions): Promise<TesseractPageResult> {
-    const { signal, pageNumber } = options;
-    return this.#workers.run({
-      pageNumber,
-      ...(options.maxMs === undefined ? {} : { maxMs: options.maxMs }),
-      ...(signal ? { signal } : {}),
-      run: (worker, budget) =>
-        recognizeImage(worker, image, {
-          pageNumber,
-          label: options.name ?? `The image of page ${pageNumber}`,
-          maxPixels: options.maxPixels ?? DEFAULT_DOCUMENT_LIMITS.maxPixels,
-          // A page read upright may take several readings: none may start on a worker its overrun terminated.
-          signal: signal ? AbortSignal.any([signal, budget]) : budget,
-        }),
-    });
+  recognize(image: PageImage, options: PageEngineOptions): Promise<TesseractPageResult> {
+    return this.#workers.readPage(options, (worker, reading) => recognizeImage(worker, image, reading));
   }
 
   /**

@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { DEFAULT_DOCUMENT_LIMITS } from '../../document/limits.js';
 import type { OcrProvider } from '../../spec/ocr-provider.js';
+import { localEngineProvider } from '../local-engine-provider.js';
 import { type LocalEngineSettings, resolveLocalEngineSettings } from '../local-engine-settings.js';
-import { type PdfPageReader, recognizeDocument } from './recognize-document.js';
+import type { PdfPageReader } from './recognize-document.js';
 import { TesseractPool } from './tesseract-pool.js';
 
 const PROVIDER = 'tesseract';
@@ -48,29 +48,13 @@ export function createTesseractOcr(settings: TesseractOcrSettings = {}): OcrProv
   const { languages, dpi, workers } = resolveLocalEngineSettings(settings);
   const pool =
     settings.pool ?? new TesseractPool({ languages, ...(workers === undefined ? {} : { size: workers }) });
-  return {
-    specificationVersion: 'v1',
+  return localEngineProvider({
     provider: PROVIDER,
     modelId: `tesseract.js-7/${pool.languages.join('+')}/${READING_REVISION}`,
-    async recognize(document, options) {
-      const { pages, warnings } = await recognizeDocument(
-        pool,
-        document,
-        {
-          pages: options.pages,
-          dpi,
-          limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
-          signal: options.signal,
-          onProgress: options.onProgress,
-        },
-        settings.readPdfPage,
-      );
-      return {
-        document: { provider: PROVIDER, pages: pages.map((result) => result.page) },
-        usage: { pages: pages.length, costUsd: 0 },
-        warnings: [...warnings, ...pages.flatMap((result) => result.warnings)],
-      };
-    },
-    close: () => (settings.pool === undefined ? pool.close() : Promise.resolve()),
-  };
+    engine: pool,
+    ownsEngine: settings.pool === undefined,
+    dpi,
+    readPdfPage: settings.readPdfPage,
+    engineName: PROVIDER,
+  });
 }
