@@ -10,7 +10,7 @@ import { checkOptionKeys, invalidOption, optionalInteger, optionalString } from 
 export interface CacheOptions {
   /** Whether stage results are read from and written to the cache. @default true */
   readonly enabled?: boolean;
-  /** Any Keyv instance (memory, disk, Redis, ...). @default an in-memory Keyv store (library) */
+  /** Any Keyv instance (memory, disk, Redis, ...). @default a Map in this process (library), entries kept as JSON text */
   readonly store?: Keyv;
   /** How long an entry lives, in ms. @default no expiry */
   readonly ttlMs?: number;

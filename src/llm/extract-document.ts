@@ -17,6 +17,7 @@ import type {
   RepairTurn,
 } from '../spec/extraction-model.js';
 import { addUsage, EMPTY_USAGE, type Usage } from '../spec/usage.js';
+import { withFields } from '../util/with-fields.js';
 import { parseAnswer } from './answer.js';
 import {
   type Chunk,
@@ -175,7 +176,7 @@ class DocumentExtractor {
   /** The text budget of one request: the context window less the answer, the prompt and the schema. */
   #chunkBudget(): number {
     const { contextTokens, maxTokens, system, schema } = this.settings;
-    const budget = contextTokens - maxTokens - estimateTokens(system) - schemaTokens(schema) - FRAMING_TOKENS;
+    const budget = contextTokens - maxTokens - systemTokens(system) - schemaTokens(schema) - FRAMING_TOKENS;
     if (budget < MIN_CHUNK_TOKENS) {
       throw new ConfigError(
         `The model's context of ${contextTokens} tokens leaves no room for the document after maxTokens (${maxTokens}), the prompt and the schema; lower LLMExtractionConfig.maxTokens or raise LLMExtractionConfig.contextTokens.`,
@@ -320,7 +321,7 @@ class DocumentExtractor {
     const { answer: response, reused } = gate
       ? await gate(requestIdentity(request), call, estimatedTokens(request))
       : { answer: await call(), reused: false };
-    const usage = { ...response.usage, calls: 1, costUsd: this.#costOf(response.usage) };
+    const usage = withFields(response.usage, { calls: 1, costUsd: this.#costOf(response.usage) });
     // The extraction's own usage counts every answer it is made of, as an uninterrupted run's does.
     this.#usage = addUsage(this.#usage, usage);
     this.#calls += 1;
@@ -385,7 +386,22 @@ function requestIdentity(request: ExtractionRequest): unknown {
 /** A request's size for tokens-per-minute limits: its text by estimate, and the longest answer it allows. */
 function estimatedTokens(request: ExtractionRequest): number {
   const turns = (request.repairs ?? []).map((turn) => turn.answer + turn.problem);
-  return estimateTokens([request.system, request.prompt, ...turns].join('')) + request.maxTokens;
+  return (
+    systemTokens(request.system) + estimateTokens([request.prompt, ...turns].join('')) + request.maxTokens
+  );
+}
+
+// A stage's system prompt is the same for every document unless its template has variables: the size of the last
+// one is kept (a string compare costs far less than counting a prompt of a thousand characters again).
+let lastSystem = '';
+let lastSystemTokens = 0;
+
+function systemTokens(system: string): number {
+  if (system !== lastSystem) {
+    lastSystem = system;
+    lastSystemTokens = estimateTokens(system);
+  }
+  return lastSystemTokens;
 }
 
 // The schema is the same for every document of a stage: its size is estimated once.

@@ -145,13 +145,13 @@ export class Pipeline<T> {
       events: this.#events,
       logger: this.#logger,
       variables: flattenVariables(options.variables ?? {}),
+      keepRaw: this.#keepRaw,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.finishedStages ? { finishedStages: options.finishedStages } : {}),
       ...(options.onStageFinish ? { onStageFinish: options.onStageFinish } : {}),
       ...(options.providerGate ? { providerGate: options.providerGate } : {}),
       ...(options.answeredCalls ? { answeredCalls: options.answeredCalls } : {}),
       ...(options.onCallAnswered ? { onCallAnswered: options.onCallAnswered } : {}),
-      keepRaw: this.#keepRaw,
     });
     const result = assembleResult<T>(this.#plan, document, run, this.#primary, startedAt);
     if (result.incomplete && !this.#acceptIncomplete) throw incompleteError(result);

@@ -24,6 +24,7 @@ import type {
 } from '../stages/stage.js';
 import { stageCacheKey } from '../stages/stage-key.js';
 import { canonicalJson } from '../util/canonical-json.js';
+import { withFields } from '../util/with-fields.js';
 import { AnsweredCalls, type CallAnsweredListener, keyed, RequestKeys } from './answered-calls.js';
 import type { PipelineEventEmitter, StageEventBase } from './events.js';
 import type { StageGraph } from './graph.js';
@@ -191,12 +192,12 @@ class DocumentRunner {
     const about = { documentId: this.document.id, stageId: stage.id, kind: stage.kind };
     const started = performance.now();
     const context = this.#contextFor(index, about);
-    events.emit('stage:start', about);
+    events.emit('stage:start', about, {});
     const cache = this.plan.caches[index];
     const key = cache ? this.#cacheKey(index, context) : undefined;
     if (finishedStages && stage.id in finishedStages) {
       const durationMs = performance.now() - started;
-      events.emit('stage:finish', { ...about, durationMs, cached: true, attempts: 0 });
+      events.emit('stage:finish', about, { durationMs, cached: true, attempts: 0 });
       const output = finishedStages[stage.id];
       return {
         output,
@@ -219,11 +220,11 @@ class DocumentRunner {
       },
       context.warn,
     );
-    if (computed && !cached) return { ...computed, cacheKey: key };
+    if (computed && !cached) return withFields(computed, { cacheKey: key });
     for (const warning of entry.warnings) context.warn(warning);
     const durationMs = performance.now() - started;
-    events.emit('stage:cache-hit', { ...about, key });
-    events.emit('stage:finish', { ...about, durationMs, cached: true, attempts: 0 });
+    events.emit('stage:cache-hit', about, { key });
+    events.emit('stage:finish', about, { durationMs, cached: true, attempts: 0 });
     return {
       output: entry.output,
       durationMs,
@@ -256,7 +257,7 @@ class DocumentRunner {
           stage.id,
         );
         const durationMs = performance.now() - started;
-        events.emit('stage:finish', { ...about, durationMs, cached: false, attempts: attempt });
+        events.emit('stage:finish', about, { durationMs, cached: false, attempts: attempt });
         const raw = context.raw();
         return {
           output,
@@ -274,7 +275,7 @@ class DocumentRunner {
           typeof error === 'object' && error !== null ? spentRetries.get(error) : undefined;
         if (attempt >= retry.maxAttempts || !isRetryable(error) || callAttempts !== undefined) {
           const attempts = Math.max(attempt, callAttempts ?? 0);
-          events.emit('stage:error', { ...about, error, attempts });
+          events.emit('stage:error', about, { error, attempts });
           throw new StageError(stage.id, error, {
             documentId: this.document.id,
             attempts,
@@ -357,7 +358,7 @@ class DocumentRunner {
     const delayMs = retryDelayMs(retry, attempt, error);
     const capped = retryAfterCapWarning(retry, error);
     if (capped) warn(capped);
-    this.environment.events.emit('retry', { ...about, attempt, delayMs, error });
+    this.environment.events.emit('retry', about, { attempt, delayMs, error });
     const signal = this.#controller.signal;
     await sleep(delayMs, undefined, { signal }).catch(() => {
       throw signal.reason;
@@ -411,7 +412,7 @@ class DocumentRunner {
     };
     let requestKeys: RequestKeys | undefined;
     const warn: StageRunContext['warn'] = (warning) => {
-      const stageWarning = { ...warning, stageId: about.stageId };
+      const stageWarning = withFields(warning, { stageId: about.stageId });
       raised.push(stageWarning);
       this.#warnings.push(stageWarning);
     };
@@ -421,7 +422,11 @@ class DocumentRunner {
         about,
         () =>
           this.environment.providerGate
-            ? this.environment.providerGate(provider, call, { ...options, signal: this.#controller.signal })
+            ? this.environment.providerGate(
+                provider,
+                call,
+                withFields(options ?? {}, { signal: this.#controller.signal }),
+              )
             : call(),
         warn,
       );
@@ -434,9 +439,9 @@ class DocumentRunner {
       warn,
       addUsage: (added) => {
         usage = addUsage(usage, added);
-        events.emit('usage', { ...about, usage: added });
+        events.emit('usage', about, { usage: added });
       },
-      reportProgress: (done, total) => events.emit('stage:progress', { ...about, done, total, unit: 'page' }),
+      reportProgress: (done, total) => events.emit('stage:progress', about, { done, total, unit: 'page' }),
       callProvider,
       callProviderOnce: (provider, request, call, options) => {
         // Scoped by what decides every answer of the stage for this document: its cache key.
@@ -508,7 +513,7 @@ async function attemptStage(
     // Race the stage against its timeout: a stage that ignores its signal must not hold the run.
     return await new Promise((resolve, reject) => {
       timeout.signal.addEventListener('abort', () => reject(timeout.signal.reason), { once: true });
-      prepared.run({ ...context, signal }).then(resolve, reject);
+      prepared.run(withFields(context, { signal })).then(resolve, reject);
     });
   } finally {
     clearTimeout(timer);

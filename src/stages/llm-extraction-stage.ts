@@ -20,6 +20,7 @@ import {
 } from '../spec/document.js';
 import { ConfigError, InputError } from '../spec/errors.js';
 import type { ExtractionModel } from '../spec/extraction-model.js';
+import { withFields } from '../util/with-fields.js';
 import { ConfiguredStage } from './configured-stage.js';
 import { resolveExtractionModel } from './extraction-models.js';
 import { LLMExtractionConfig, type LLMExtractionConfigOptions } from './llm-extraction-config.js';
@@ -33,6 +34,8 @@ import type {
 } from './stage.js';
 import { configFingerprint } from './stage-key.js';
 import { upstreamOcrDocument } from './upstream-ocr.js';
+
+const NO_VARIABLES = Object.freeze({});
 
 const AFTER_HINT =
   'An LLMExtractionStage reads text: put it after a ParserStage, an OCRStage, or a custom stage that outputs a ParsedDocument or OcrDocument.';
@@ -98,10 +101,15 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Co
       schema: schema.jsonSchema,
       instructions,
     };
+    // Frozen, so its text in cache keys is written once per pipeline rather than once per document.
+    const identityWithoutVariables = Object.freeze({ ...identity, variables: NO_VARIABLES });
     return {
       warnings,
       // The item's variables fill the prompt, so they are part of what decides the answer.
-      cacheIdentity: (context) => ({ ...identity, variables: context.variables }),
+      cacheIdentity: (context) =>
+        Object.keys(context.variables).length === 0
+          ? identityWithoutVariables
+          : withFields(identity, { variables: context.variables }),
       run: (context) => extractor.extract(context),
       ...(model.close ? { close: () => model.close?.() ?? Promise.resolve() } : {}),
     };
@@ -192,6 +200,6 @@ function withConfidence(
 ): GroundedField[] {
   return fields.map((field) => {
     const sure = confidence[field.path];
-    return sure === undefined ? field : { ...field, confidence: sure };
+    return sure === undefined ? field : withFields(field, { confidence: sure });
   });
 }

@@ -1,4 +1,4 @@
-/** The default cache: an in-memory Keyv store made by the pipeline, keeping entries as JSON text. */
+/** The default cache: a Map of the process made by the pipeline, keeping entries as JSON text. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CacheConfig } from '../../src/cache/cache-config.js';
 import { type CacheEntry, StageCache } from '../../src/cache/stage-cache.js';
