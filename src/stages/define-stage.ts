@@ -94,8 +94,9 @@ export class CustomStage<Id extends string = string, Output = unknown> extends P
     const run = this.runStage;
     const prepared = { run: async (context: StageContext) => run(context) };
     if (this.cacheKey === undefined) return prepared;
-    const identity = { id: this.id, cacheKey: this.cacheKey };
-    return { ...prepared, cacheIdentity: () => identity };
+    // Frozen, so that its text in cache keys is written once per pipeline rather than once per document.
+    const identity = Object.freeze({ id: this.id, cacheKey: this.cacheKey });
+    return { run: prepared.run, cacheIdentity: () => identity };
   }
 }
 

@@ -101,7 +101,7 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Co
       schema: schema.jsonSchema,
       instructions,
     };
-    // Frozen, so its text in cache keys is written once per pipeline rather than once per document.
+    // Frozen, so that its text in cache keys is written once per pipeline rather than once per document.
     const identityWithoutVariables = Object.freeze({ ...identity, variables: NO_VARIABLES });
     return {
       warnings,

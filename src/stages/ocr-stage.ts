@@ -56,11 +56,12 @@ export class OCRStage<Id extends string = 'ocr'> extends ConfiguredStage<
     // The built-in providers read images and PDFs; a text document is laid out as it is instead,
     // so mixed batches of scans and text files work. A provider of your own gets text too.
     const layoutText = typeof this.config.provider === 'string';
-    const identity = {
+    // Frozen, so that its text in cache keys is written once per pipeline rather than once per document.
+    const identity = Object.freeze({
       provider: provider.provider,
       modelId: provider.modelId,
       config: configFingerprint(this.config),
-    };
+    });
     return {
       warnings,
       cacheIdentity: () => identity,

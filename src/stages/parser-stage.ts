@@ -58,7 +58,8 @@ export class ParserStage<Id extends string = 'parser'> extends ConfiguredStage<
     }
     const parse = resolveParser(this.config.method);
     const id = this.id;
-    const identity = { config: configFingerprint(this.config) };
+    // Frozen, so that its text in cache keys is written once per pipeline rather than once per document.
+    const identity = Object.freeze({ config: configFingerprint(this.config) });
     return {
       cacheIdentity: () => identity,
       async run(context) {
