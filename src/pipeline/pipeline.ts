@@ -144,14 +144,10 @@ export class Pipeline<T> {
     const run = await runDocument(this.#plan, document, {
       events: this.#events,
       logger: this.#logger,
-      variables: flattenVariables(options.variables ?? {}),
       keepRaw: this.#keepRaw,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.finishedStages ? { finishedStages: options.finishedStages } : {}),
-      ...(options.onStageFinish ? { onStageFinish: options.onStageFinish } : {}),
-      ...(options.providerGate ? { providerGate: options.providerGate } : {}),
-      ...(options.answeredCalls ? { answeredCalls: options.answeredCalls } : {}),
-      ...(options.onCallAnswered ? { onCallAnswered: options.onCallAnswered } : {}),
+      // The signal, finished stages, listeners, gate and answered calls, as the caller gave them.
+      ...options,
+      variables: flattenVariables(options.variables ?? {}),
     });
     const result = assembleResult<T>(this.#plan, document, run, this.#primary, startedAt);
     if (result.incomplete && !this.#acceptIncomplete) throw incompleteError(result);

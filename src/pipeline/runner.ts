@@ -175,12 +175,15 @@ class DocumentRunner {
   async #runStage(index: number): Promise<StageRecord> {
     const record = await this.#obtain(index);
     const stageId = this.plan.stages[index]?.id as string;
-    await this.environment.onStageFinish?.({
-      stageId,
-      output: record.output,
-      cached: record.cached,
-      ...(record.raw ? { raw: record.raw } : {}),
-    });
+    const { onStageFinish } = this.environment;
+    if (onStageFinish) {
+      await onStageFinish({
+        stageId,
+        output: record.output,
+        cached: record.cached,
+        ...(record.raw ? { raw: record.raw } : {}),
+      });
+    }
     this.#answered.forgetStage(stageId);
     return record;
   }
@@ -490,13 +493,24 @@ function outputHash(output: unknown): string {
 }
 
 /** One attempt of a stage, aborted and rejected with a `TimeoutError` after `timeoutMs`. */
-async function attemptStage(
+function attemptStage(
   prepared: PreparedStage<unknown>,
   context: StageRunContext,
   timeoutMs: number | undefined,
   stageId: string,
 ): Promise<unknown> {
-  if (timeoutMs === undefined) return prepared.run(context);
+  // Without a time limit the stage's own promise will do: no timer, no signal, no wrapping promise.
+  return timeoutMs === undefined
+    ? prepared.run(context)
+    : attemptWithin(timeoutMs, prepared, context, stageId);
+}
+
+async function attemptWithin(
+  timeoutMs: number,
+  prepared: PreparedStage<unknown>,
+  context: StageRunContext,
+  stageId: string,
+): Promise<unknown> {
   const timeout = new AbortController();
   const timer = setTimeout(
     () =>
