@@ -119,6 +119,7 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Co
 /** One extraction stage's work for one document: its input, the model's validated answer, grounding. */
 class Extractor {
   private readonly price: ModelPrice | undefined;
+  private lastSystem: { readonly instructions: string; readonly system: string } | undefined;
 
   constructor(
     private readonly model: ExtractionModel,
@@ -132,7 +133,7 @@ class Extractor {
   async extract(context: StageRunContext): Promise<Extraction<unknown>> {
     const { model, config } = this;
     const ocr = upstreamOcrDocument(context);
-    const system = systemPrompt(fillTemplate(this.instructions, context.variables));
+    const system = this.systemFor(context.variables);
     const extraction = await extractDocument(
       model,
       {
@@ -167,6 +168,18 @@ class Extractor {
       // Kept as the stage's output, cached and stored like any answer: paid for once, whatever the pipeline does with it.
       ...(extraction.incomplete ? { incomplete: extraction.incomplete } : {}),
     };
+  }
+
+  /**
+   * The system prompt the item's variables make: the same string as the document before's when they fill the
+   * instructions alike (always, without variables), so it is not written out again, and comparing it is cheap.
+   */
+  private systemFor(variables: Readonly<Record<string, string>>): string {
+    const instructions = fillTemplate(this.instructions, variables);
+    if (instructions !== this.lastSystem?.instructions) {
+      this.lastSystem = { instructions, system: systemPrompt(instructions) };
+    }
+    return this.lastSystem.system;
   }
 
   /** The document's text by page (parsed upstream, else OCR's lines, else the text given), or the document itself. */
