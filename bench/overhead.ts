@@ -85,13 +85,8 @@ const instantModel: ExtractionModel = {
   specificationVersion: 'v1',
   provider: 'instant',
   modelId: 'instant-model',
-  capabilities: {
-    structuredOutput: true,
-    images: false,
-    pdf: false,
-    contextTokens: 200_000,
-    promptCaching: false,
-  },
+  // A mock model's: structured output, a 200,000-token context, no PDFs or images.
+  capabilities: createMockExtractionModel({ respond: answer }).capabilities,
   async extract(request) {
     request.signal?.throwIfAborted();
     return {

@@ -93,7 +93,19 @@ async function storedItem(version: RunVersion, id: string): Promise<BatchItem> {
     if (input)
       return { id, source: input.source, ...(input.variables ? { variables: input.variables } : {}) };
   }
-  throw new InputError(
-    `Run ${version.runName} has no item '${id}'; check the id with docpipe runs status ${version.runName}.`,
-  );
+  throw new InputError(`Run ${version.runName} has no item '${id}'; ${await itemsOf(version)}.`);
+}
+
+// Enough ids for a typo to show, without flooding the terminal for a run of thousands.
+const IDS_NAMED = 10;
+
+/** The run's item ids, its versions' and those they build on, as the error of an unknown id names them. */
+async function itemsOf(version: RunVersion): Promise<string> {
+  const ids = new Set<string>();
+  for (let current: RunVersion | undefined = version; current; current = await current.openBase()) {
+    for (const id of (await current.metadata()).itemIds) ids.add(id);
+  }
+  const named = [...ids].slice(0, IDS_NAMED).join(', ');
+  if (ids.size <= IDS_NAMED) return `its items are ${named}`;
+  return `its items include ${named} and ${ids.size - IDS_NAMED} more`;
 }

@@ -104,5 +104,10 @@ describe('docpipe batch with an incomplete item', () => {
       data: { invoice_number: 'INV-2', total: 7.5, due_date: '2026-02-28' },
     });
     expect((await run('runs', 'rerun', 'inv', '--incomplete')).stderr).toContain('has no incomplete items');
+
+    // An id mistyped (without its extension) is named, with the ids the run has.
+    const typo = await run('runs', 'rerun', 'inv', 'no-total');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toBe("docpipe: Run inv has no item 'no-total'; its items are no-total.txt, whole.txt.\n");
   });
 });
