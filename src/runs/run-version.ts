@@ -132,9 +132,17 @@ export class RunVersion {
    */
   async writeStageOutput(itemId: string, stageId: string, output: unknown, raw?: unknown): Promise<void> {
     // The raw responses first: once the output exists, the stage is finished and is not run again to make them.
-    if (raw !== undefined) await writeJsonAtomic(this.itemFile(itemId, stageRawFileName(stageId)), raw);
+    if (raw !== undefined) await this.writeStageRaw(itemId, stageId, raw);
     await writeJsonAtomic(this.itemFile(itemId, stageFileName(stageId)), output);
     await rm(this.itemFile(itemId, stagePartsFolderName(stageId)), { recursive: true, force: true });
+  }
+
+  /**
+   * Stores a stage's raw vendor responses (secret-free) as `items/<id>/<stageId>.raw.json`, atomically: by
+   * {@link writeStageOutput}, or alone where the stage's output is not stored (a queue worker's item).
+   */
+  writeStageRaw(itemId: string, stageId: string, raw: unknown): Promise<void> {
+    return writeJsonAtomic(this.itemFile(itemId, stageRawFileName(stageId)), raw);
   }
 
   /**

@@ -25,6 +25,7 @@ import {
 
 const redisInstalled = findRedisServer();
 const SCAN = new URL('../fixtures/documents/single-page-1.png', import.meta.url);
+const OPENAI_KEY = 'sk-queue-test-0123456789abcdef';
 
 let redis: RedisServer;
 let openai: OpenAIServer;
@@ -102,6 +103,7 @@ describe.skipIf(!redisInstalled.installed)(
         AWS_ACCESS_KEY_ID: 'AKIDQUEUETEST',
         AWS_SECRET_ACCESS_KEY: 'queue-test-secret',
         AWS_REGION: 'us-east-1',
+        OPENAI_API_KEY: OPENAI_KEY,
       };
       schema = await writeSchema(dir);
       workers = await Promise.all([startWorker(), startWorker(), startWorker()]);
@@ -134,6 +136,21 @@ describe.skipIf(!redisInstalled.installed)(
       expect(status.stdout).toContain(
         `queue docpipe at ${redis.url}: queued 0 · active 0 · done 60 · failed 0`,
       );
+    }, 60_000);
+
+    it('stores the raw responses the workers kept with --keep-raw beside each item, with no credential', async () => {
+      answerEveryInvoice();
+      const folder = await writeInvoices(dir, 'raw', 2);
+      const run = await cli(...batchArgs(folder, 'raw', '--stages', 'llm', '--keep-raw', '--no-cache'));
+      expect(run.code).toBe(0);
+      for (const id of ['raw-001.txt', 'raw-002.txt']) {
+        const text = await readFile(
+          join(dir, 'runs', 'raw', 'v0', 'items', id, 'llm-extraction.raw.json'),
+          'utf8',
+        );
+        expect(JSON.parse(text)).toEqual([expect.objectContaining({ object: 'chat.completion' })]);
+        expect(text).not.toContain(OPENAI_KEY);
+      }
     }, 60_000);
 
     it('finishes the job of a worker killed with kill -9 on another, without paying again for its finished OCR', async () => {

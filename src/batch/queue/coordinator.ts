@@ -378,7 +378,7 @@ class Coordinator {
         job,
       );
     }
-    const { data, fields, usage, warnings, timings, incomplete, prompt } = outcome;
+    const { data, fields, usage, warnings, timings, incomplete, prompt, raw = {} } = outcome;
     const outputId = this.#outputId(item);
     const record = {
       id: item.id,
@@ -388,6 +388,13 @@ class Coordinator {
       usage,
       warnings,
     };
+    // The raw responses before the result, which marks the item finished: a coordinator killed in between
+    // collects the job again rather than leave them out.
+    await Promise.all(
+      Object.entries(raw).map(([stageId, responses]) =>
+        this.version.writeStageRaw(item.id, stageId, responses),
+      ),
+    );
     await Promise.all([
       prompt ? this.version.writePrompt(item.id, prompt) : undefined,
       this.version.writeResult(item.id, record, itemMetrics(usage, outcome.durationMs, timings), incomplete),

@@ -74,6 +74,8 @@ export interface QueueItemOutcome {
   readonly incomplete?: ItemIncompleteness;
   /** The prompt the extraction sent, as `prompt.md`. */
   readonly prompt?: string;
+  /** The stages' raw vendor responses, secret-free, by stage id, when the run keeps them (`batch --keep-raw`). */
+  readonly raw?: Readonly<Record<string, readonly unknown[]>>;
   readonly pages: number;
   readonly cachedStages: number;
   readonly durationMs: number;

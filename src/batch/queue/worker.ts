@@ -302,6 +302,7 @@ class QueueWorkerProcess implements QueueWorker {
           ? { incomplete: { missing: [...incomplete.missing], message: incomplete.message } }
           : {}),
         ...(prompt ? { prompt } : {}),
+        ...(result.raw ? { raw: result.raw } : {}),
         pages: usage.pages || (cachedStages > 0 ? (result.document.pageCount ?? 0) : 0),
         cachedStages,
         durationMs: performance.now() - started,
