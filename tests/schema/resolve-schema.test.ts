@@ -453,21 +453,4 @@ describe('resolveSchema with a JSON Schema object', () => {
       { path: '/children/0/name', message: "must have required property 'name'" },
     ]);
   });
-
-  it('validates quickly enough for the per-document budget', () => {
-    const zodInvoice = resolveSchema(
-      z.object({
-        total: z.number(),
-        issuedOn: z.iso.date(),
-        lines: z.array(z.object({ amount: z.number() })),
-      }),
-    );
-    const answer = { total: 3, issuedOn: '2024-05-01', lines: [{ amount: 1 }, { amount: 2 }] };
-    for (let i = 0; i < 1000; i++) zodInvoice.validate(answer);
-    const runs = 5000;
-    const start = performance.now();
-    for (let i = 0; i < runs; i++) zodInvoice.validate(answer);
-    const microsecondsPerRun = ((performance.now() - start) * 1000) / runs;
-    expect(microsecondsPerRun).toBeLessThan(25);
-  });
 });
