@@ -505,6 +505,7 @@ function attemptStage(
     : attemptWithin(timeoutMs, prepared, context, stageId);
 }
 
+/** The attempt raced against its time limit, which aborts the stage's signal when it passes. */
 async function attemptWithin(
   timeoutMs: number,
   prepared: PreparedStage<unknown>,
