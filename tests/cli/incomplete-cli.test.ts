@@ -108,6 +108,8 @@ describe('docpipe batch with an incomplete item', () => {
     // An id mistyped (without its extension) is named, with the ids the run has.
     const typo = await run('runs', 'rerun', 'inv', 'no-total');
     expect(typo.code).toBe(1);
-    expect(typo.stderr).toBe("docpipe: Run inv has no item 'no-total'; its items are no-total.txt, whole.txt.\n");
+    expect(typo.stderr).toBe(
+      "docpipe: Run inv has no item 'no-total'; its items are no-total.txt, whole.txt.\n",
+    );
   });
 });
