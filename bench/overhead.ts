@@ -32,11 +32,11 @@
  * - V8 11 (Node 20) costs ~0.35 µs for each field after a spread in a literal that starts with one; the hot
  *   paths avoid the pattern (util/withFields): most of the drop from 42 to 28 µs without a cache, measured with
  *   the earlier harness (recording mocks, a bare gc() before each loop).
- * Measured on an idle machine, 3 runs: plain 4.9–5.3 µs; overhead without a cache 16.1–16.5 µs, with it
- * 37.4–40.1 µs (2.7–2.9× the hand-written cache's 10.2–11.0 µs); scheduling 4.1–4.6% over ideal (plain
+ * Measured on an idle machine, 4 runs: plain 4.3–5.3 µs; overhead without a cache 14.3–16.5 µs, with it
+ * 34.7–40.1 µs (2.7–2.9× the hand-written cache's 9.4–11.0 µs); scheduling 4.0–4.6% over ideal (plain
  * 2.0–2.5%). The 25 µs target is not met, and is not within reach of a cache that copies what it keeps: the
- * smallest such cache, hand-written, costs 10 µs over the plain calls, leaving 15 µs for all docpipe does besides,
- * which is 16 µs without a cache.
+ * smallest such cache, hand-written, costs 9–11 µs over the plain calls, leaving 14–16 µs for all docpipe does
+ * besides, which is 14–16 µs without a cache.
  *
  * Run: npm run build && npx tsx bench/overhead.ts
  */
