@@ -25,11 +25,11 @@ import type { ProviderGate } from '../stages/stage.js';
 import type { BatchItem } from './batch-inputs.js';
 import { ItemAttemptLog, processCrashedError, resolveMaxItemCrashes } from './crashed-items.js';
 import { incompleteAnswerOf, itemMetrics, metricsUsage, toItemError } from './item-records.js';
-import { type BatchProgress, startingProgress } from './progress.js';
+import type { BatchProgress } from './progress.js';
 import { promptMarkdown } from './prompt-markdown.js';
 import type { QueueBatchOptions } from './queue/coordinator.js';
 import { type RateLimit, RateLimiters } from './rate-limiter.js';
-import { finishVersion, progressAfter } from './version-progress.js';
+import { VersionTally } from './version-tally.js';
 
 /** Options of {@link runBatch}. */
 export interface BatchOptions {
@@ -185,10 +185,7 @@ interface ItemWork {
 class Batch {
   readonly #controller = new AbortController();
   readonly #gate: ProviderGate;
-  readonly #errors: ItemError[] = [];
-  readonly #startedAt = performance.now();
-  #progress: BatchProgress;
-  #usage = EMPTY_USAGE;
+  readonly #tally: VersionTally;
   /** What each document running now has spent so far, by document id, from the pipeline's usage events. */
   readonly #spent = new Map<string, Usage>();
   #stoppedOnError = false;
@@ -206,7 +203,7 @@ class Batch {
         .forProvider(provider)
         ?.schedule(call, { ...(tokens === undefined ? {} : { tokens }), ...(signal ? { signal } : {}) }) ??
       call();
-    this.#progress = startingProgress(items.length);
+    this.#tally = new VersionTally(items.length, options.onProgress);
   }
 
   async run(): Promise<BatchSummary> {
@@ -229,12 +226,12 @@ class Batch {
       : this.#stoppedOnError
         ? 'failed'
         : 'completed';
-    await this.#finishVersion(state);
+    if (this.version) await this.#tally.finish(this.version, state);
     return {
       ...(this.version ? { runName: this.version.runName, version: this.version.version } : {}),
       state,
-      progress: this.#progress,
-      errors: this.#errors,
+      progress: this.#tally.progress,
+      errors: this.#tally.errors,
     };
   }
 
@@ -266,7 +263,7 @@ class Batch {
   }
 
   async #finish(result: BatchItemResult): Promise<void> {
-    this.#record(result);
+    this.#tally.record(result);
     await this.options.onItem?.(result);
   }
 
@@ -452,17 +449,5 @@ class Batch {
 
   #outputId(position: number): number | undefined {
     return this.options.outputIdField === undefined ? undefined : (this.options.idStart ?? 1) + position;
-  }
-
-  #record(result: BatchItemResult): void {
-    this.#usage = addUsage(this.#usage, result.usage);
-    if (result.error) this.#errors.push(result.error);
-    this.#progress = progressAfter(this.#progress, result, this.#usage, performance.now() - this.#startedAt);
-    this.options.onProgress?.(this.#progress);
-  }
-
-  async #finishVersion(state: BatchSummary['state']): Promise<void> {
-    if (!this.version) return;
-    await finishVersion(this.version, state, this.#progress, performance.now() - this.#startedAt);
   }
 }

@@ -11,13 +11,12 @@ import { type Job, Queue, QueueEvents } from 'bullmq';
 import type { ItemError, ItemInput, RunMode, RunVersion } from '../../runs/index.js';
 import { RunStore } from '../../runs/index.js';
 import { ConfigError } from '../../spec/errors.js';
-import { addUsage, EMPTY_USAGE, type Usage } from '../../spec/usage.js';
+import { EMPTY_USAGE, type Usage } from '../../spec/usage.js';
 import { writeJsonAtomic } from '../../util/atomic-file.js';
 import type { BatchItem } from '../batch-inputs.js';
 import { itemMetrics, metricsUsage } from '../item-records.js';
-import { type BatchProgress, startingProgress } from '../progress.js';
 import type { BatchItemResult, BatchOptions, BatchSummary } from '../run-batch.js';
-import { finishVersion, progressAfter } from '../version-progress.js';
+import { VersionTally } from '../version-tally.js';
 import {
   bullConnection,
   checkReachable,
@@ -102,14 +101,11 @@ export async function runQueuedBatch(
 }
 
 class Coordinator {
-  readonly #startedAt = performance.now();
-  readonly #errors: ItemError[] = [];
   readonly #positions = new Map<string, number>();
   /** Items of this version whose result is not in the run store yet, by job id. */
   readonly #pending = new Map<string, BatchItem>();
   readonly #collecting = new Set<string>();
-  #progress: BatchProgress;
-  #usage = EMPTY_USAGE;
+  readonly #tally: VersionTally;
   #queue: Queue | undefined;
   #events: QueueEvents | undefined;
   #lastEventAt = performance.now();
@@ -126,7 +122,7 @@ class Coordinator {
     private readonly connection: ResolvedConnection,
     private readonly version: RunVersion,
   ) {
-    this.#progress = startingProgress(items.length);
+    this.#tally = new VersionTally(items.length, options.onProgress);
     for (const [position, item] of items.entries()) this.#positions.set(item.id, position);
   }
 
@@ -184,15 +180,15 @@ class Coordinator {
         : this.#stoppedOnError
           ? 'failed'
           : 'completed';
-    await this.#finishVersion(state);
+    await this.#tally.finish(this.version, state);
     if (this.#lost) throw this.#lost;
     if (this.#fatal) throw this.#fatal;
     return {
       runName: this.version.runName,
       version: this.version.version,
       state,
-      progress: this.#progress,
-      errors: this.#errors,
+      progress: this.#tally.progress,
+      errors: this.#tally.errors,
     };
   }
 
@@ -206,14 +202,27 @@ class Coordinator {
     const collected: string[] = [];
     for (const item of this.items) {
       if ((only && !only.includes(item.id)) || skip?.includes(item.id)) {
-        this.#record({ id: item.id, status: 'skipped', usage: EMPTY_USAGE, cachedStages: 0, pages: 0 });
+        this.#tally.record({
+          id: item.id,
+          status: 'skipped',
+          usage: EMPTY_USAGE,
+          cachedStages: 0,
+          pages: 0,
+        });
         continue;
       }
       const state = resume ? await this.version.itemState(item.id) : 'pending';
       if (state === 'done' || state === 'incomplete') {
         const usage = metricsUsage(await this.version.readMetrics(item.id));
         const status = state === 'done' ? 'skipped' : 'incomplete';
-        this.#record({ id: item.id, status, resumed: true, usage, cachedStages: 0, pages: usage.pages });
+        this.#tally.record({
+          id: item.id,
+          status,
+          resumed: true,
+          usage,
+          cachedStages: 0,
+          pages: usage.pages,
+        });
         collected.push(this.#jobId(item));
         continue;
       }
@@ -349,7 +358,7 @@ class Coordinator {
       // Off the pending list before the job goes, so a sweep never takes the removed job for a lost one.
       this.#pending.delete(jobId);
       await job.remove().catch(() => undefined);
-      this.#record(result);
+      this.#tally.record(result);
       await this.options.onItem?.(result);
       if (result.status === 'failed' && this.options.stopOnError) await this.#stopOnError();
     } catch (error) {
@@ -470,16 +479,5 @@ class Coordinator {
       ...(item.variables ? { variables: { ...item.variables } } : {}),
       ...(outputId === undefined ? {} : { outputId }),
     };
-  }
-
-  #record(result: BatchItemResult): void {
-    this.#usage = addUsage(this.#usage, result.usage);
-    if (result.error) this.#errors.push(result.error);
-    this.#progress = progressAfter(this.#progress, result, this.#usage, performance.now() - this.#startedAt);
-    this.options.onProgress?.(this.#progress);
-  }
-
-  async #finishVersion(state: BatchSummary['state']): Promise<void> {
-    await finishVersion(this.version, state, this.#progress, performance.now() - this.#startedAt);
   }
 }
