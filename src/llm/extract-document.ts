@@ -37,6 +37,8 @@ import { attachedDocumentPrompt, describePages, userPrompt } from './prompt.js';
 /** How a document is extracted; fixed for a stage. */
 export interface ExtractionSettings {
   readonly system: string;
+  /** The system prompt's size by {@link estimateTokens}, counted once by the stage that keeps the prompt. */
+  readonly systemTokens: number;
   readonly schema: ResolvedSchema;
   readonly maxTokens: number;
   readonly temperature: number;
@@ -175,8 +177,8 @@ class DocumentExtractor {
 
   /** The text budget of one request: the context window less the answer, the prompt and the schema. */
   #chunkBudget(): number {
-    const { contextTokens, maxTokens, system, schema } = this.settings;
-    const budget = contextTokens - maxTokens - systemTokens(system) - schemaTokens(schema) - FRAMING_TOKENS;
+    const { contextTokens, maxTokens, systemTokens, schema } = this.settings;
+    const budget = contextTokens - maxTokens - systemTokens - schemaTokens(schema) - FRAMING_TOKENS;
     if (budget < MIN_CHUNK_TOKENS) {
       throw new ConfigError(
         `The model's context of ${contextTokens} tokens leaves no room for the document after maxTokens (${maxTokens}), the prompt and the schema; lower LLMExtractionConfig.maxTokens or raise LLMExtractionConfig.contextTokens.`,
@@ -319,7 +321,7 @@ class DocumentExtractor {
     };
     const call = () => this.model.extract(request);
     const { answer: response, reused } = gate
-      ? await gate(requestIdentity(request), call, estimatedTokens(request))
+      ? await gate(requestIdentity(request), call, estimatedTokens(request, this.settings.systemTokens))
       : { answer: await call(), reused: false };
     const usage = withFields(response.usage, { calls: 1, costUsd: this.#costOf(response.usage) });
     // The extraction's own usage counts every answer it is made of, as an uninterrupted run's does.
@@ -383,25 +385,13 @@ function requestIdentity(request: ExtractionRequest): unknown {
   return { system, jsonSchema, prompt, text, repairs, maxTokens, temperature };
 }
 
-/** A request's size for tokens-per-minute limits: its text by estimate, and the longest answer it allows. */
-function estimatedTokens(request: ExtractionRequest): number {
+/**
+ * A request's size for tokens-per-minute limits: its text by estimate (`systemTokens` for its system prompt), and
+ * the longest answer it allows.
+ */
+function estimatedTokens(request: ExtractionRequest, systemTokens: number): number {
   const turns = (request.repairs ?? []).map((turn) => turn.answer + turn.problem);
-  return (
-    systemTokens(request.system) + estimateTokens([request.prompt, ...turns].join('')) + request.maxTokens
-  );
-}
-
-// A stage's system prompt is the same for every document unless its template has variables: the size of the last
-// one is kept (a string compare costs far less than counting a prompt of a thousand characters again).
-let lastSystem = '';
-let lastSystemTokens = 0;
-
-function systemTokens(system: string): number {
-  if (system !== lastSystem) {
-    lastSystem = system;
-    lastSystemTokens = estimateTokens(system);
-  }
-  return lastSystemTokens;
+  return systemTokens + estimateTokens([request.prompt, ...turns].join('')) + request.maxTokens;
 }
 
 // The schema is the same for every document of a stage: its size is estimated once.

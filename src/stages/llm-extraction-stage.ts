@@ -4,6 +4,7 @@
  * @module
  */
 
+import { estimateTokens } from '../llm/chunks.js';
 import { type ExtractionInput, extractDocument } from '../llm/extract-document.js';
 import type { Extraction, GroundedField } from '../llm/extraction.js';
 import { groundFields } from '../llm/grounding/index.js';
@@ -116,10 +117,17 @@ export class LLMExtractionStage<Id extends string = 'llm-extraction'> extends Co
   }
 }
 
+/** A system prompt, the instructions it was made from, and its size by estimate. */
+interface SystemPrompt {
+  readonly instructions: string;
+  readonly system: string;
+  readonly systemTokens: number;
+}
+
 /** One extraction stage's work for one document: its input, the model's validated answer, grounding. */
 class Extractor {
   private readonly price: ModelPrice | undefined;
-  private lastSystem: { readonly instructions: string; readonly system: string } | undefined;
+  private lastSystem: SystemPrompt | undefined;
 
   constructor(
     private readonly model: ExtractionModel,
@@ -133,11 +141,12 @@ class Extractor {
   async extract(context: StageRunContext): Promise<Extraction<unknown>> {
     const { model, config } = this;
     const ocr = upstreamOcrDocument(context);
-    const system = this.systemFor(context.variables);
+    const { system, systemTokens } = this.systemFor(context.variables);
     const extraction = await extractDocument(
       model,
       {
         system,
+        systemTokens,
         schema: this.schema,
         maxTokens: config.maxTokens,
         temperature: config.temperature,
@@ -171,15 +180,16 @@ class Extractor {
   }
 
   /**
-   * The system prompt the item's variables make: the same string as the document before's when they fill the
-   * instructions alike (always, without variables), so it is not written out again, and comparing it is cheap.
+   * The system prompt the item's variables make, and its size: the document before's when they fill the
+   * instructions alike (always, without variables), so neither is made again for each document.
    */
-  private systemFor(variables: Readonly<Record<string, string>>): string {
+  private systemFor(variables: Readonly<Record<string, string>>): SystemPrompt {
     const instructions = fillTemplate(this.instructions, variables);
     if (instructions !== this.lastSystem?.instructions) {
-      this.lastSystem = { instructions, system: systemPrompt(instructions) };
+      const system = systemPrompt(instructions);
+      this.lastSystem = { instructions, system, systemTokens: estimateTokens(system) };
     }
-    return this.lastSystem.system;
+    return this.lastSystem;
   }
 
   /** The document's text by page (parsed upstream, else OCR's lines, else the text given), or the document itself. */
