@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import type { BatchItem } from '../batch/batch-inputs.js';
-import { readCollatedResults } from '../runs/collate.js';
+import { collationOrder, readCollatedResults } from '../runs/collate.js';
 import { RunStore } from '../runs/run-store.js';
 import type { RunVersion } from '../runs/run-version.js';
 import { ConfigError, InputError } from '../spec/errors.js';
@@ -99,13 +99,10 @@ async function storedItem(version: RunVersion, id: string): Promise<BatchItem> {
 // Enough ids for a typo to show, without flooding the terminal for a run of thousands.
 const IDS_NAMED = 10;
 
-/** The run's item ids, its versions' and those they build on, as the error of an unknown id names them. */
+/** The run's item ids, as the error of an unknown id names them. */
 async function itemsOf(version: RunVersion): Promise<string> {
-  const ids = new Set<string>();
-  for (let current: RunVersion | undefined = version; current; current = await current.openBase()) {
-    for (const id of (await current.metadata()).itemIds) ids.add(id);
-  }
-  const named = [...ids].slice(0, IDS_NAMED).join(', ');
-  if (ids.size <= IDS_NAMED) return `its items are ${named}`;
-  return `its items include ${named} and ${ids.size - IDS_NAMED} more`;
+  const ids = await collationOrder(version);
+  const named = ids.slice(0, IDS_NAMED).join(', ');
+  if (ids.length <= IDS_NAMED) return `its items are ${named}`;
+  return `its items include ${named} and ${ids.length - IDS_NAMED} more`;
 }

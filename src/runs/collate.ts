@@ -54,9 +54,12 @@ async function gatherResults(version: RunVersion): Promise<CollatedResult[]> {
   return results;
 }
 
-// The base's items in the base's order, then this version's new ones. Taken from the metadata rather
-// than the base's results, so an item the base failed and a rerun fixed keeps its place.
-async function collationOrder(version: RunVersion): Promise<string[]> {
+/**
+ * Every item id of the run as far as `version`: the base's items in the base's order, then this version's new
+ * ones. Taken from the metadata rather than the base's results, so an item the base failed and a rerun fixed
+ * keeps its place.
+ */
+export async function collationOrder(version: RunVersion): Promise<string[]> {
   const { itemIds } = await version.metadata();
   const base = await version.openBase();
   if (base === undefined) return itemIds;
